@@ -1,0 +1,330 @@
+using System.Globalization;
+using NodaTime;
+using RetentionMetrics.Internal;
+
+namespace RetentionMetrics.Customers;
+
+/// <summary>
+/// The mergeable state behind customer summaries: add purchase records one at a time or in batches, merge with the
+/// state of another partition of the input, and read the summaries at the end.
+/// </summary>
+/// <remarks>
+/// <para><b>Aggregates</b>: memory grows with customers and with the distinct blocks of 64 periods each customer
+/// bought in, never with records.</para>
+/// <para>Merge is associative and commutative: splitting the input in any way, accumulating each part and merging
+/// gives the same summaries as one pass over the whole. Record order never changes the result.</para>
+/// <para>Not thread-safe: give each thread its own accumulator and merge them.</para>
+/// </remarks>
+/// <typeparam name="TKey">The customer key type (string, long, Guid, …).</typeparam>
+public sealed class CustomerSummaryAccumulator<TKey>
+    where TKey : notnull
+{
+    private readonly CustomerTable<TKey> customers;
+    private readonly PeriodSetArena periods = new();
+    private readonly PurchasePeriod period;
+    private readonly DateTimeZone zone;
+    private readonly bool isUtc;
+    private readonly long lastCountedTicks;
+    private State[] states;
+    private int latestDay = -1;
+
+    /// <summary>Creates an empty accumulator.</summary>
+    /// <param name="options">How records become summaries; <see cref="CustomerSummaryOptions.Default"/> when null.</param>
+    /// <param name="expectedCustomers">A capacity hint; the accumulator grows as needed.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedCustomers"/> is negative.</exception>
+    public CustomerSummaryAccumulator(CustomerSummaryOptions? options = null, int expectedCustomers = 16)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedCustomers);
+        Options = options ?? CustomerSummaryOptions.Default;
+        Options.Validate(nameof(options));
+        period = Options.Period;
+        zone = Options.Zone;
+        isUtc = zone == DateTimeZone.Utc;
+        lastCountedTicks = Options.AsOf is { } asOf
+            ? (PeriodCalendar.DayNumber(asOf) + 1L) * PeriodCalendar.TicksPerDay - 1
+            : PeriodCalendar.MaximumLocalTicks;
+        customers = new CustomerTable<TKey>(expectedCustomers);
+        states = new State[Math.Max(16, expectedCustomers)];
+    }
+
+    /// <summary>The options the accumulator was created with.</summary>
+    public CustomerSummaryOptions Options { get; }
+
+    /// <summary>The number of distinct customers seen so far.</summary>
+    public int CustomerCount => customers.Count;
+
+    /// <summary>The number of records offered so far, counted or not.</summary>
+    public long RecordsRead { get; private set; }
+
+    /// <summary>The number of records left out because they fall after <see cref="CustomerSummaryOptions.AsOf"/>.</summary>
+    public long RecordsAfterAsOf { get; private set; }
+
+    /// <summary>The number of negative-amount records left out under <see cref="RefundPolicy.Ignore"/>.</summary>
+    public long RefundsIgnored { get; private set; }
+
+    /// <summary>Adds one purchase at an instant; its day is found in the options' time zone.</summary>
+    /// <param name="customer">The customer key.</param>
+    /// <param name="time">When the purchase happened.</param>
+    /// <param name="amount">The purchase amount; negative amounts follow <see cref="CustomerSummaryOptions.Refunds"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="customer"/> is null.</exception>
+    /// <exception cref="RetentionDataException">The time is outside years 1 to 9999, or the refund policy rejects the amount.</exception>
+    public void Add(TKey customer, Instant time, decimal amount)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        Add(customer, CustomerTable<TKey>.Hash(customer), PeriodCalendar.LocalTicks(time, zone, isUtc), amount, RecordsRead);
+    }
+
+    /// <summary>Adds one purchase on a calendar date.</summary>
+    /// <param name="customer">The customer key.</param>
+    /// <param name="date">The day of the purchase.</param>
+    /// <param name="amount">The purchase amount; negative amounts follow <see cref="CustomerSummaryOptions.Refunds"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="customer"/> is null.</exception>
+    /// <exception cref="RetentionDataException">The date is outside years 1 to 9999, or the refund policy rejects the amount.</exception>
+    public void Add(TKey customer, LocalDate date, decimal amount)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        Add(customer, CustomerTable<TKey>.Hash(customer), PeriodCalendar.LocalTicks(date), amount, RecordsRead);
+    }
+
+    /// <summary>
+    /// Adds the state of another accumulator, as if its records had been added here. The other accumulator is
+    /// unchanged.
+    /// </summary>
+    /// <param name="other">An accumulator with the same period, time zone, as-of date and refund policy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    /// <exception cref="ArgumentException">The two accumulators were created with different summary rules.</exception>
+    public void Merge(CustomerSummaryAccumulator<TKey> other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.period != period || other.zone.Id != zone.Id || other.Options.AsOf != Options.AsOf || other.Options.Refunds != Options.Refunds)
+        {
+            throw new ArgumentException("Only accumulators with the same period, time zone, as-of date and refund policy can be merged.", nameof(other));
+        }
+
+        var otherKeys = other.customers.Keys;
+        for (var j = 0; j < otherKeys.Length; j++)
+        {
+            var source = other.states[j];
+            var index = customers.GetOrAdd(otherKeys[j], out var added);
+            if (added)
+            {
+                EnsureStateCapacity(index);
+                source.Periods = PeriodSetArena.Empty;
+                periods.UnionWith(ref source.Periods, other.periods, other.states[j].Periods);
+                states[index] = source;
+                continue;
+            }
+
+            ref var target = ref states[index];
+            target.Transactions += source.Transactions;
+            target.TotalSpend += source.TotalSpend;
+            if (source.FirstPeriod < target.FirstPeriod)
+            {
+                target.FirstPeriod = source.FirstPeriod;
+                target.FirstPeriodSpend = source.FirstPeriodSpend;
+            }
+            else if (source.FirstPeriod == target.FirstPeriod)
+            {
+                target.FirstPeriodSpend += source.FirstPeriodSpend;
+            }
+
+            target.FirstTicks = Math.Min(target.FirstTicks, source.FirstTicks);
+            target.LastTicks = Math.Max(target.LastTicks, source.LastTicks);
+            target.LastPeriod = Math.Max(target.LastPeriod, source.LastPeriod);
+            periods.UnionWith(ref target.Periods, other.periods, source.Periods);
+            target.DistinctPeriods = periods.Count(target.Periods);
+        }
+
+        RecordsRead += other.RecordsRead;
+        RecordsAfterAsOf += other.RecordsAfterAsOf;
+        RefundsIgnored += other.RefundsIgnored;
+        latestDay = Math.Max(latestDay, other.latestDay);
+    }
+
+    /// <summary>The summaries of every customer seen so far, as of the options' as-of date.</summary>
+    /// <remarks>The result is independent of this accumulator: adding more records later does not change it.</remarks>
+    public CustomerSummaries<TKey> ToSummaries() => Combine([this], Options);
+
+    /// <summary>Adds the records of <paramref name="records"/> whose key falls in <paramref name="partition"/>.</summary>
+    internal void AddRange<T, TTime>(
+        ReadOnlySpan<T> records, Func<T, TKey> customer, TTime time, Func<T, decimal> amount,
+        long firstPosition, int partition = 0, int partitions = 1)
+        where TTime : struct, ILocalTicks<T>
+    {
+        for (var i = 0; i < records.Length; i++)
+        {
+            var record = records[i];
+            var key = customer(record) ?? throw new RetentionDataException(CustomerErrorMessages.MissingCustomer, null, firstPosition + i);
+            var hash = CustomerTable<TKey>.Hash(key);
+            if (partitions > 1 && CustomerTable<TKey>.Partition(hash, partitions) != partition)
+            {
+                continue;
+            }
+
+            Add(key, hash, time.Of(record), amount(record), firstPosition + i);
+        }
+    }
+
+    /// <summary>Summaries over several accumulators; the as-of date defaults to the day after the latest record of any.</summary>
+    internal static CustomerSummaries<TKey> Combine(IReadOnlyList<CustomerSummaryAccumulator<TKey>> parts, CustomerSummaryOptions options)
+    {
+        var latest = parts.Max(p => p.latestDay);
+        LocalDate? asOf = options.AsOf ?? (latest < 0 ? null : PeriodCalendar.DateOf(latest + 1));
+        var asOfPeriod = asOf is { } date ? PeriodCalendar.PeriodOf(PeriodCalendar.DayNumber(date), options.Period) : 0;
+        var summaries = new CustomerSummary<TKey>[parts.Sum(p => p.CustomerCount)];
+        var n = 0;
+        foreach (var part in parts)
+        {
+            var keys = part.customers.Keys;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                summaries[n++] = part.states[i].ToSummary(keys[i], asOfPeriod);
+            }
+        }
+
+        return new CustomerSummaries<TKey>(
+            summaries, options.Period, options.Zone, asOf,
+            recordsRead: parts.Sum(p => p.RecordsRead),
+            recordsAfterAsOf: parts.Sum(p => p.RecordsAfterAsOf),
+            refundsIgnored: parts.Sum(p => p.RefundsIgnored));
+    }
+
+    private void Add(TKey key, ulong hash, long localTicks, decimal amount, long position)
+    {
+        try
+        {
+            AddCounted(key, hash, localTicks, amount, position);
+        }
+        catch (OverflowException e)
+        {
+            throw new RetentionDataException(
+                $"Record {position} (customer '{Describe(key)}'): {CustomerErrorMessages.SpendOverflow}", e);
+        }
+    }
+
+    private void AddCounted(TKey key, ulong hash, long localTicks, decimal amount, long position)
+    {
+        RecordsRead++;
+        if (localTicks < 0)
+        {
+            throw new RetentionDataException(CustomerErrorMessages.TimeOutOfRange, Describe(key), position);
+        }
+
+        if (localTicks > lastCountedTicks)
+        {
+            RecordsAfterAsOf++;
+            return;
+        }
+
+        if (amount < 0)
+        {
+            if (Options.Refunds == RefundPolicy.Ignore)
+            {
+                RefundsIgnored++;
+                return;
+            }
+
+            if (Options.Refunds == RefundPolicy.Reject)
+            {
+                throw new RetentionDataException(
+                    string.Format(CultureInfo.InvariantCulture, CustomerErrorMessages.RefundRejected, amount), Describe(key), position);
+            }
+        }
+
+        var day = PeriodCalendar.DayNumber(localTicks);
+        var purchasePeriod = PeriodCalendar.PeriodOf(day, period);
+        latestDay = Math.Max(latestDay, day);
+        var index = customers.GetOrAdd(key, hash, out var added);
+        if (added)
+        {
+            EnsureStateCapacity(index);
+            ref var fresh = ref states[index];
+            fresh = new State
+            {
+                FirstTicks = localTicks,
+                LastTicks = localTicks,
+                FirstPeriod = purchasePeriod,
+                LastPeriod = purchasePeriod,
+                Transactions = 1,
+                DistinctPeriods = 1,
+                TotalSpend = amount,
+                FirstPeriodSpend = amount,
+                Periods = PeriodSetArena.Empty,
+            };
+            periods.Add(ref fresh.Periods, purchasePeriod);
+            return;
+        }
+
+        ref var state = ref states[index];
+        state.Transactions++;
+        state.TotalSpend += amount;
+        if (localTicks < state.FirstTicks)
+        {
+            state.FirstTicks = localTicks;
+        }
+
+        if (localTicks > state.LastTicks)
+        {
+            state.LastTicks = localTicks;
+        }
+
+        if (purchasePeriod == state.FirstPeriod)
+        {
+            state.FirstPeriodSpend += amount;
+        }
+        else if (purchasePeriod < state.FirstPeriod)
+        {
+            state.FirstPeriod = purchasePeriod;
+            state.FirstPeriodSpend = amount;
+        }
+
+        if (purchasePeriod > state.LastPeriod)
+        {
+            state.LastPeriod = purchasePeriod;
+        }
+
+        if (periods.Add(ref state.Periods, purchasePeriod))
+        {
+            state.DistinctPeriods++;
+        }
+    }
+
+    private void EnsureStateCapacity(int index)
+    {
+        if (index == states.Length)
+        {
+            Array.Resize(ref states, checked(states.Length * 2));
+        }
+    }
+
+    private static string Describe(TKey key) => Convert.ToString(key, CultureInfo.InvariantCulture) ?? string.Empty;
+
+    private struct State
+    {
+        public long FirstTicks;
+        public long LastTicks;
+        public decimal TotalSpend;
+        public decimal FirstPeriodSpend;
+        public int FirstPeriod;
+        public int LastPeriod;
+        public int Transactions;
+        public int DistinctPeriods;
+        public int Periods;
+
+        public readonly CustomerSummary<TKey> ToSummary(TKey key, int asOfPeriod)
+        {
+            var frequency = DistinctPeriods - 1;
+            return new CustomerSummary<TKey>(
+                key,
+                Transactions,
+                TotalSpend,
+                PeriodCalendar.DateTimeOf(FirstTicks),
+                PeriodCalendar.DateTimeOf(LastTicks),
+                frequency,
+                LastPeriod - FirstPeriod,
+                asOfPeriod - FirstPeriod,
+                frequency == 0 ? 0m : (TotalSpend - FirstPeriodSpend) / frequency);
+        }
+    }
+}

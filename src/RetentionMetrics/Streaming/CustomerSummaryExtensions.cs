@@ -1,0 +1,454 @@
+using NodaTime;
+using RetentionMetrics.Customers;
+using RetentionMetrics.Internal;
+
+namespace RetentionMetrics.Streaming;
+
+/// <summary>Per-customer summaries from streams, sequences and in-memory batches of purchase records.</summary>
+/// <remarks>
+/// Every operator here <b>Aggregates</b>: it reads its input once, keeping state per customer, never per record.
+/// The fastest path is in-memory batches (<see cref="ReadOnlyMemory{T}"/>), which run on all cores; a per-record
+/// <see cref="IAsyncEnumerable{T}"/> pays for one <c>MoveNextAsync</c> per record, so stream batches where you can.
+/// </remarks>
+public static class CustomerSummaryExtensions
+{
+    private const int ParallelThreshold = 100_000;
+
+    /// <summary>Summarises a stream of purchases timed by instants.</summary>
+    /// <remarks><b>Aggregates</b>. Cancellation is checked and progress reported every 65,536 records.</remarks>
+    /// <typeparam name="T">The caller's record type.</typeparam>
+    /// <typeparam name="TKey">The customer key type.</typeparam>
+    /// <param name="records">The purchase records, in any order.</param>
+    /// <param name="customer">Reads a record's customer key.</param>
+    /// <param name="time">Reads when a record happened.</param>
+    /// <param name="amount">Reads a record's amount.</param>
+    /// <param name="options">Periods, zone, as-of date and refund policy; defaults when null.</param>
+    /// <param name="progress">Receives progress reports; optional.</param>
+    /// <param name="cancellationToken">Stops the pass.</param>
+    /// <returns>The summary of every customer.</returns>
+    /// <exception cref="ArgumentNullException">An argument other than the optional ones is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="RetentionDataException">A record cannot be used; the message names it.</exception>
+    /// <exception cref="OperationCanceledException">The pass was cancelled.</exception>
+    public static ValueTask<CustomerSummaries<TKey>> ToCustomerSummariesAsync<T, TKey>(
+        this IAsyncEnumerable<T> records, Func<T, TKey> customer, Func<T, Instant> time, Func<T, decimal> amount,
+        CustomerSummaryOptions? options = null, IProgress<StreamProgress>? progress = null, CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(amount);
+        var accumulator = new CustomerSummaryAccumulator<TKey>(options);
+        return SummariseAsync(records, accumulator, customer, new InstantTicks<T>(time, accumulator.Options.Zone), amount, progress, cancellationToken);
+    }
+
+    /// <summary>Summarises a stream of purchases dated by calendar day.</summary>
+    /// <remarks><b>Aggregates</b>. Cancellation is checked and progress reported every 65,536 records.</remarks>
+    /// <typeparam name="T">The caller's record type.</typeparam>
+    /// <typeparam name="TKey">The customer key type.</typeparam>
+    /// <param name="records">The purchase records, in any order.</param>
+    /// <param name="customer">Reads a record's customer key.</param>
+    /// <param name="date">Reads a record's date.</param>
+    /// <param name="amount">Reads a record's amount.</param>
+    /// <param name="options">Periods, zone, as-of date and refund policy; defaults when null.</param>
+    /// <param name="progress">Receives progress reports; optional.</param>
+    /// <param name="cancellationToken">Stops the pass.</param>
+    /// <returns>The summary of every customer.</returns>
+    /// <exception cref="ArgumentNullException">An argument other than the optional ones is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="RetentionDataException">A record cannot be used; the message names it.</exception>
+    /// <exception cref="OperationCanceledException">The pass was cancelled.</exception>
+    public static ValueTask<CustomerSummaries<TKey>> ToCustomerSummariesAsync<T, TKey>(
+        this IAsyncEnumerable<T> records, Func<T, TKey> customer, Func<T, LocalDate> date, Func<T, decimal> amount,
+        CustomerSummaryOptions? options = null, IProgress<StreamProgress>? progress = null, CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(date);
+        ArgumentNullException.ThrowIfNull(amount);
+        var accumulator = new CustomerSummaryAccumulator<TKey>(options);
+        return SummariseAsync(records, accumulator, customer, new DateTicks<T>(date), amount, progress, cancellationToken);
+    }
+
+    /// <summary>Summarises a stream of <see cref="Order"/> records.</summary>
+    /// <remarks><b>Aggregates</b>. Cancellation is checked and progress reported every 65,536 records.</remarks>
+    /// <param name="orders">The orders, in any order.</param>
+    /// <param name="options">Periods, zone, as-of date and refund policy; defaults when null.</param>
+    /// <param name="progress">Receives progress reports; optional.</param>
+    /// <param name="cancellationToken">Stops the pass.</param>
+    /// <returns>The summary of every customer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="orders"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="RetentionDataException">An order cannot be used; the message names it.</exception>
+    /// <exception cref="OperationCanceledException">The pass was cancelled.</exception>
+    public static ValueTask<CustomerSummaries<string>> ToCustomerSummariesAsync(
+        this IAsyncEnumerable<Order> orders, CustomerSummaryOptions? options = null,
+        IProgress<StreamProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        orders.ToCustomerSummariesAsync(o => o.CustomerId, o => o.Time, o => o.Amount, options, progress, cancellationToken);
+
+    /// <summary>Summarises a stream of in-memory batches of purchases timed by instants: the fast streaming path.</summary>
+    /// <remarks>
+    /// <b>Aggregates</b>. Each batch is processed as a span, on all cores when it holds 100,000 records or more, so
+    /// the per-record cost of an asynchronous enumerator is paid once per batch. Cancellation is checked and progress
+    /// reported between batches.
+    /// </remarks>
+    /// <typeparam name="T">The caller's record type.</typeparam>
+    /// <typeparam name="TKey">The customer key type.</typeparam>
+    /// <param name="batches">The purchase records in batches, in any order.</param>
+    /// <param name="customer">Reads a record's customer key.</param>
+    /// <param name="time">Reads when a record happened.</param>
+    /// <param name="amount">Reads a record's amount.</param>
+    /// <param name="options">Periods, zone, as-of date and refund policy; defaults when null.</param>
+    /// <param name="progress">Receives progress reports; optional.</param>
+    /// <param name="cancellationToken">Stops the pass.</param>
+    /// <returns>The summary of every customer.</returns>
+    /// <exception cref="ArgumentNullException">An argument other than the optional ones is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="RetentionDataException">A record cannot be used; the message names it.</exception>
+    /// <exception cref="OperationCanceledException">The pass was cancelled.</exception>
+    public static ValueTask<CustomerSummaries<TKey>> ToCustomerSummariesAsync<T, TKey>(
+        this IAsyncEnumerable<ReadOnlyMemory<T>> batches, Func<T, TKey> customer, Func<T, Instant> time, Func<T, decimal> amount,
+        CustomerSummaryOptions? options = null, IProgress<StreamProgress>? progress = null, CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(amount);
+        options ??= CustomerSummaryOptions.Default;
+        options.Validate(nameof(options));
+        return SummariseBatchesAsync(batches, customer, new InstantTicks<T>(time, options.Zone), amount, options, progress, cancellationToken);
+    }
+
+    /// <summary>Summarises a stream of in-memory batches of purchases dated by calendar day: the fast streaming path.</summary>
+    /// <remarks>
+    /// <b>Aggregates</b>. Each batch is processed as a span, on all cores when it holds 100,000 records or more.
+    /// Cancellation is checked and progress reported between batches.
+    /// </remarks>
+    /// <typeparam name="T">The caller's record type.</typeparam>
+    /// <typeparam name="TKey">The customer key type.</typeparam>
+    /// <param name="batches">The purchase records in batches, in any order.</param>
+    /// <param name="customer">Reads a record's customer key.</param>
+    /// <param name="date">Reads a record's date.</param>
+    /// <param name="amount">Reads a record's amount.</param>
+    /// <param name="options">Periods, zone, as-of date and refund policy; defaults when null.</param>
+    /// <param name="progress">Receives progress reports; optional.</param>
+    /// <param name="cancellationToken">Stops the pass.</param>
+    /// <returns>The summary of every customer.</returns>
+    /// <exception cref="ArgumentNullException">An argument other than the optional ones is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="RetentionDataException">A record cannot be used; the message names it.</exception>
+    /// <exception cref="OperationCanceledException">The pass was cancelled.</exception>
+    public static ValueTask<CustomerSummaries<TKey>> ToCustomerSummariesAsync<T, TKey>(
+        this IAsyncEnumerable<ReadOnlyMemory<T>> batches, Func<T, TKey> customer, Func<T, LocalDate> date, Func<T, decimal> amount,
+        CustomerSummaryOptions? options = null, IProgress<StreamProgress>? progress = null, CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(date);
+        ArgumentNullException.ThrowIfNull(amount);
+        options ??= CustomerSummaryOptions.Default;
+        options.Validate(nameof(options));
+        return SummariseBatchesAsync(batches, customer, new DateTicks<T>(date), amount, options, progress, cancellationToken);
+    }
+
+    /// <summary>Summarises purchases timed by instants, held in memory, on all cores.</summary>
+    /// <remarks>
+    /// <b>Aggregates</b>. Each worker owns the customers of one hash partition and reads the whole span, so workers
+    /// never share state and nothing is merged; the result equals a single pass. Cancellation is checked every
+    /// 65,536 records.
+    /// </remarks>
+    /// <typeparam name="T">The caller's record type.</typeparam>
+    /// <typeparam name="TKey">The customer key type.</typeparam>
+    /// <param name="records">The purchase records, in any order.</param>
+    /// <param name="customer">Reads a record's customer key.</param>
+    /// <param name="time">Reads when a record happened.</param>
+    /// <param name="amount">Reads a record's amount.</param>
+    /// <param name="options">Periods, zone, as-of date, refund policy and parallelism; defaults when null.</param>
+    /// <param name="cancellationToken">Stops the pass.</param>
+    /// <returns>The summary of every customer.</returns>
+    /// <exception cref="ArgumentNullException">An argument other than the optional ones is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="RetentionDataException">A record cannot be used; the message names it.</exception>
+    /// <exception cref="OperationCanceledException">The pass was cancelled.</exception>
+    public static CustomerSummaries<TKey> ToCustomerSummaries<T, TKey>(
+        this ReadOnlyMemory<T> records, Func<T, TKey> customer, Func<T, Instant> time, Func<T, decimal> amount,
+        CustomerSummaryOptions? options = null, CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(amount);
+        options ??= CustomerSummaryOptions.Default;
+        options.Validate(nameof(options));
+        return Summarise(records, customer, new InstantTicks<T>(time, options.Zone), amount, options, cancellationToken);
+    }
+
+    /// <summary>Summarises purchases dated by calendar day, held in memory, on all cores.</summary>
+    /// <remarks>
+    /// <b>Aggregates</b>. Each worker owns the customers of one hash partition and reads the whole span, so workers
+    /// never share state and nothing is merged; the result equals a single pass. Cancellation is checked every
+    /// 65,536 records.
+    /// </remarks>
+    /// <typeparam name="T">The caller's record type.</typeparam>
+    /// <typeparam name="TKey">The customer key type.</typeparam>
+    /// <param name="records">The purchase records, in any order.</param>
+    /// <param name="customer">Reads a record's customer key.</param>
+    /// <param name="date">Reads a record's date.</param>
+    /// <param name="amount">Reads a record's amount.</param>
+    /// <param name="options">Periods, zone, as-of date, refund policy and parallelism; defaults when null.</param>
+    /// <param name="cancellationToken">Stops the pass.</param>
+    /// <returns>The summary of every customer.</returns>
+    /// <exception cref="ArgumentNullException">An argument other than the optional ones is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="RetentionDataException">A record cannot be used; the message names it.</exception>
+    /// <exception cref="OperationCanceledException">The pass was cancelled.</exception>
+    public static CustomerSummaries<TKey> ToCustomerSummaries<T, TKey>(
+        this ReadOnlyMemory<T> records, Func<T, TKey> customer, Func<T, LocalDate> date, Func<T, decimal> amount,
+        CustomerSummaryOptions? options = null, CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(date);
+        ArgumentNullException.ThrowIfNull(amount);
+        options ??= CustomerSummaryOptions.Default;
+        options.Validate(nameof(options));
+        return Summarise(records, customer, new DateTicks<T>(date), amount, options, cancellationToken);
+    }
+
+    /// <summary>Summarises a sequence of purchases timed by instants; arrays and lists take the parallel path.</summary>
+    /// <remarks><b>Aggregates</b>. Cancellation is checked every 65,536 records.</remarks>
+    /// <typeparam name="T">The caller's record type.</typeparam>
+    /// <typeparam name="TKey">The customer key type.</typeparam>
+    /// <param name="records">The purchase records, in any order.</param>
+    /// <param name="customer">Reads a record's customer key.</param>
+    /// <param name="time">Reads when a record happened.</param>
+    /// <param name="amount">Reads a record's amount.</param>
+    /// <param name="options">Periods, zone, as-of date, refund policy and parallelism; defaults when null.</param>
+    /// <param name="cancellationToken">Stops the pass.</param>
+    /// <returns>The summary of every customer.</returns>
+    /// <exception cref="ArgumentNullException">An argument other than the optional ones is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="RetentionDataException">A record cannot be used; the message names it.</exception>
+    /// <exception cref="OperationCanceledException">The pass was cancelled.</exception>
+    public static CustomerSummaries<TKey> ToCustomerSummaries<T, TKey>(
+        this IEnumerable<T> records, Func<T, TKey> customer, Func<T, Instant> time, Func<T, decimal> amount,
+        CustomerSummaryOptions? options = null, CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(amount);
+        options ??= CustomerSummaryOptions.Default;
+        options.Validate(nameof(options));
+        return SummariseSequence(records, customer, new InstantTicks<T>(time, options.Zone), amount, options, cancellationToken);
+    }
+
+    /// <summary>Summarises a sequence of purchases dated by calendar day; arrays and lists take the parallel path.</summary>
+    /// <remarks><b>Aggregates</b>. Cancellation is checked every 65,536 records.</remarks>
+    /// <typeparam name="T">The caller's record type.</typeparam>
+    /// <typeparam name="TKey">The customer key type.</typeparam>
+    /// <param name="records">The purchase records, in any order.</param>
+    /// <param name="customer">Reads a record's customer key.</param>
+    /// <param name="date">Reads a record's date.</param>
+    /// <param name="amount">Reads a record's amount.</param>
+    /// <param name="options">Periods, zone, as-of date, refund policy and parallelism; defaults when null.</param>
+    /// <param name="cancellationToken">Stops the pass.</param>
+    /// <returns>The summary of every customer.</returns>
+    /// <exception cref="ArgumentNullException">An argument other than the optional ones is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="RetentionDataException">A record cannot be used; the message names it.</exception>
+    /// <exception cref="OperationCanceledException">The pass was cancelled.</exception>
+    public static CustomerSummaries<TKey> ToCustomerSummaries<T, TKey>(
+        this IEnumerable<T> records, Func<T, TKey> customer, Func<T, LocalDate> date, Func<T, decimal> amount,
+        CustomerSummaryOptions? options = null, CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(date);
+        ArgumentNullException.ThrowIfNull(amount);
+        options ??= CustomerSummaryOptions.Default;
+        options.Validate(nameof(options));
+        return SummariseSequence(records, customer, new DateTicks<T>(date), amount, options, cancellationToken);
+    }
+
+    /// <summary>Summarises a sequence of <see cref="Order"/> records.</summary>
+    /// <remarks><b>Aggregates</b>. Arrays and lists take the parallel path.</remarks>
+    /// <param name="orders">The orders, in any order.</param>
+    /// <param name="options">Periods, zone, as-of date, refund policy and parallelism; defaults when null.</param>
+    /// <param name="cancellationToken">Stops the pass.</param>
+    /// <returns>The summary of every customer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="orders"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="RetentionDataException">An order cannot be used; the message names it.</exception>
+    /// <exception cref="OperationCanceledException">The pass was cancelled.</exception>
+    public static CustomerSummaries<string> ToCustomerSummaries(
+        this IEnumerable<Order> orders, CustomerSummaryOptions? options = null, CancellationToken cancellationToken = default) =>
+        orders.ToCustomerSummaries(o => o.CustomerId, o => o.Time, o => o.Amount, options, cancellationToken);
+
+    private static async ValueTask<CustomerSummaries<TKey>> SummariseAsync<T, TKey, TTime>(
+        IAsyncEnumerable<T> records, CustomerSummaryAccumulator<TKey> accumulator, Func<T, TKey> customer, TTime time,
+        Func<T, decimal> amount, IProgress<StreamProgress>? progress, CancellationToken cancellationToken)
+        where TKey : notnull
+        where TTime : struct, ILocalTicks<T>
+    {
+        var buffer = new T[1];
+        var position = 0L;
+        await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            buffer[0] = record;
+            accumulator.AddRange<T, TTime>(buffer, customer, time, amount, position);
+            if (++position % StreamProgress.ReportInterval == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report(new StreamProgress(position, accumulator.CustomerCount));
+            }
+        }
+
+        progress?.Report(new StreamProgress(position, accumulator.CustomerCount));
+        return accumulator.ToSummaries();
+    }
+
+    private static async ValueTask<CustomerSummaries<TKey>> SummariseBatchesAsync<T, TKey, TTime>(
+        IAsyncEnumerable<ReadOnlyMemory<T>> batches, Func<T, TKey> customer, TTime time, Func<T, decimal> amount,
+        CustomerSummaryOptions options, IProgress<StreamProgress>? progress, CancellationToken cancellationToken)
+        where TKey : notnull
+        where TTime : struct, ILocalTicks<T>
+    {
+        var parts = CreateParts<TKey>(options);
+        var position = 0L;
+        await foreach (var batch in batches.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            AddBatch(parts, batch, customer, time, amount, position, cancellationToken);
+            position += batch.Length;
+            progress?.Report(new StreamProgress(position, parts.Sum(p => p.CustomerCount)));
+        }
+
+        return CustomerSummaryAccumulator<TKey>.Combine(parts, options);
+    }
+
+    private static CustomerSummaries<TKey> Summarise<T, TKey, TTime>(
+        ReadOnlyMemory<T> records, Func<T, TKey> customer, TTime time, Func<T, decimal> amount,
+        CustomerSummaryOptions options, CancellationToken cancellationToken)
+        where TKey : notnull
+        where TTime : struct, ILocalTicks<T>
+    {
+        var parts = CreateParts<TKey>(options, records.Length);
+        AddBatch(parts, records, customer, time, amount, 0, cancellationToken);
+        return CustomerSummaryAccumulator<TKey>.Combine(parts, options);
+    }
+
+    private static CustomerSummaries<TKey> SummariseSequence<T, TKey, TTime>(
+        IEnumerable<T> records, Func<T, TKey> customer, TTime time, Func<T, decimal> amount,
+        CustomerSummaryOptions options, CancellationToken cancellationToken)
+        where TKey : notnull
+        where TTime : struct, ILocalTicks<T>
+    {
+        switch (records)
+        {
+            case T[] array:
+                return Summarise<T, TKey, TTime>(array, customer, time, amount, options, cancellationToken);
+            case List<T> list:
+                return Summarise<T, TKey, TTime>(list.ToArray(), customer, time, amount, options, cancellationToken);
+        }
+
+        var accumulator = new CustomerSummaryAccumulator<TKey>(options);
+        var buffer = new T[4096];
+        var filled = 0;
+        var position = 0L;
+        foreach (var record in records)
+        {
+            buffer[filled++] = record;
+            if (filled == buffer.Length)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                accumulator.AddRange<T, TTime>(buffer, customer, time, amount, position);
+                position += filled;
+                filled = 0;
+            }
+        }
+
+        accumulator.AddRange<T, TTime>(buffer.AsSpan(0, filled), customer, time, amount, position);
+        return accumulator.ToSummaries();
+    }
+
+    private static CustomerSummaryAccumulator<TKey>[] CreateParts<TKey>(CustomerSummaryOptions options, int expectedRecords = 0)
+        where TKey : notnull
+    {
+        var workers = Math.Max(1, options.Workers);
+        var expectedCustomers = expectedRecords / 4 / workers;
+        var parts = new CustomerSummaryAccumulator<TKey>[workers];
+        for (var w = 0; w < workers; w++)
+        {
+            parts[w] = new CustomerSummaryAccumulator<TKey>(options, expectedCustomers);
+        }
+
+        return parts;
+    }
+
+    /// <summary>Adds a batch to the partition accumulators: each worker reads all of it and keeps its own customers.</summary>
+    private static void AddBatch<T, TKey, TTime>(
+        CustomerSummaryAccumulator<TKey>[] parts, ReadOnlyMemory<T> batch, Func<T, TKey> customer, TTime time,
+        Func<T, decimal> amount, long firstPosition, CancellationToken cancellationToken)
+        where TKey : notnull
+        where TTime : struct, ILocalTicks<T>
+    {
+        if (parts.Length == 1 || batch.Length < ParallelThreshold)
+        {
+            // Small batches: one partition owner at a time, still hash-partitioned so customers stay disjoint.
+            for (var w = 0; w < parts.Length; w++)
+            {
+                AddInSlices(parts[w], batch, customer, time, amount, firstPosition, w, parts.Length, cancellationToken);
+            }
+
+            return;
+        }
+
+        var failures = new Exception?[parts.Length];
+        Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = parts.Length }, w =>
+        {
+            try
+            {
+                AddInSlices(parts[w], batch, customer, time, amount, firstPosition, w, parts.Length, cancellationToken);
+            }
+            catch (Exception e) when (e is RetentionDataException or OperationCanceledException)
+            {
+                failures[w] = e;
+            }
+        });
+        ThrowFirst(failures);
+    }
+
+    private static void AddInSlices<T, TKey, TTime>(
+        CustomerSummaryAccumulator<TKey> part, ReadOnlyMemory<T> batch, Func<T, TKey> customer, TTime time,
+        Func<T, decimal> amount, long firstPosition, int partition, int partitions, CancellationToken cancellationToken)
+        where TKey : notnull
+        where TTime : struct, ILocalTicks<T>
+    {
+        var span = batch.Span;
+        for (var start = 0; start < span.Length; start += StreamProgress.ReportInterval)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var slice = span.Slice(start, Math.Min(StreamProgress.ReportInterval, span.Length - start));
+            part.AddRange(slice, customer, time, amount, firstPosition + start, partition, partitions);
+        }
+    }
+
+    /// <summary>Rethrows the failure at the earliest record, so the error does not depend on thread timing.</summary>
+    private static void ThrowFirst(Exception?[] failures)
+    {
+        var first = failures
+            .OfType<Exception>()
+            .OrderBy(e => e is RetentionDataException data ? data.Position ?? long.MaxValue : long.MaxValue)
+            .FirstOrDefault();
+        if (first is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
+    }
+}
