@@ -46,7 +46,12 @@ internal sealed class CustomerStates<TKey, TState>
 
     /// <summary>The state of <paramref name="key"/>, added as <c>default</c> when new.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref TState GetOrAdd(TKey key, ulong hash, out bool added) => ref entries[GetOrAddIndex(key, hash, out added)].State;
+    public ref TState GetOrAdd(TKey key, ulong hash, out bool added)
+    {
+        // The index first: adding may replace the entries array.
+        var index = GetOrAddIndex(key, hash, out added);
+        return ref entries[index].State;
+    }
 
     /// <summary>The index of <paramref name="key"/>, added with a <c>default</c> state when new.</summary>
     public int GetOrAddIndex(TKey key, ulong hash, out bool added)
