@@ -242,7 +242,7 @@ public sealed class CustomerSummaryAccumulator<TKey>
                 Transactions = 1,
                 TotalSpend = amount,
                 FirstPeriodSpend = amount,
-                Periods = new PeriodList { Count = 1, Inline0 = purchasePeriod },
+                Periods = new PeriodList { TailCount = 1, Tail0 = purchasePeriod },
             };
             return;
         }

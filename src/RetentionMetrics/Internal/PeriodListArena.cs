@@ -1,13 +1,14 @@
 namespace RetentionMetrics.Internal;
 
 /// <summary>
-/// A customer's distinct purchase periods as a sorted list: the first two inline, more in a shared pool of ints.
+/// A customer's distinct purchase periods as a sorted list: the newest up to four inline in the customer's state,
+/// older ones in a shared pool of ints.
 /// </summary>
 /// <remarks>
-/// Memory grows with distinct periods per customer, never with records. Time-ordered input only ever appends
-/// (one write at the end of the list); an earlier period is found by binary search and inserted. Two lists merge
-/// with a sorted union. A list that outgrows its room moves to twice the room at the end of the pool; the room it
-/// leaves is not reused, so the pool holds at most about twice what is in use.
+/// Memory grows with distinct periods per customer, never with records. Time-ordered input appends to the inline
+/// tail and moves four periods at a time to the pool, so it touches the pool once per four new periods. An earlier
+/// period is found by binary search and inserted. A pool part that outgrows its room moves to twice the room at
+/// the end of the pool; the room it leaves is not reused, so the pool holds at most about twice what is in use.
 /// </remarks>
 internal sealed class PeriodListArena
 {
@@ -21,11 +22,12 @@ internal sealed class PeriodListArena
     public int PoolSize => used;
 
     /// <summary>Adds <paramref name="period"/>; true when the list did not hold it.</summary>
-    public bool Add(ref PeriodList list, int period) => list.Count == 0 ? AddInline(ref list, period) : Add(ref list, period, Last(list));
+    public bool Add(ref PeriodList list, int period) =>
+        list.Count == 0 ? AppendNewest(ref list, period) : Add(ref list, period, Last(list));
 
     /// <summary>
     /// Adds <paramref name="period"/> to a non-empty list whose largest period the caller already knows, so that
-    /// time-ordered input only writes to the pool and never reads it.
+    /// time-ordered input never reads the pool.
     /// </summary>
     public bool Add(ref PeriodList list, int period, int last)
     {
@@ -34,31 +36,41 @@ internal sealed class PeriodListArena
             return false;
         }
 
-        if (list.Capacity == 0)
-        {
-            return AddInline(ref list, period);
-        }
-
         if (period > last)
         {
-            EnsureRoom(ref list, list.Count + 1);
-            pool[list.Offset + list.Count++] = period;
-            return true;
+            return AppendNewest(ref list, period);
         }
 
-        var items = pool.AsSpan(list.Offset, list.Count);
-        var at = items.BinarySearch(period);
-        if (at >= 0)
+        if (list.PoolCount > 0 && period <= pool[list.Offset + list.PoolCount - 1])
         {
-            return false;
+            return InsertInPool(ref list, period);
         }
 
-        at = ~at;
-        EnsureRoom(ref list, list.Count + 1);
-        var moved = pool.AsSpan(list.Offset + at, list.Count - at);
-        moved.CopyTo(pool.AsSpan(list.Offset + at + 1));
-        pool[list.Offset + at] = period;
-        list.Count++;
+        // Between the pool's largest period and the tail's: it belongs in the tail.
+        for (var i = 0; i < list.TailCount; i++)
+        {
+            if (list.Tail(i) == period)
+            {
+                return false;
+            }
+        }
+
+        if (list.TailCount == PeriodList.TailRoom)
+        {
+            // The tail moves to the pool and the period, now below the pool's largest, is inserted there.
+            FlushTail(ref list);
+            return InsertInPool(ref list, period);
+        }
+
+        var at = list.TailCount;
+        while (at > 0 && list.Tail(at - 1) > period)
+        {
+            list.SetTail(at, list.Tail(at - 1));
+            at--;
+        }
+
+        list.SetTail(at, period);
+        list.TailCount++;
         return true;
     }
 
@@ -72,49 +84,71 @@ internal sealed class PeriodListArena
     }
 
     /// <summary>The periods in ascending order.</summary>
-    public int[] ToArray(PeriodList list) => list.Capacity == 0
-        ? list.Count switch { 0 => [], 1 => [list.Inline0], _ => [list.Inline0, list.Inline1] }
-        : pool.AsSpan(list.Offset, list.Count).ToArray();
-
-    public bool Contains(PeriodList list, int period) => list.Capacity == 0
-        ? (list.Count > 0 && list.Inline0 == period) || (list.Count > 1 && list.Inline1 == period)
-        : pool.AsSpan(list.Offset, list.Count).BinarySearch(period) >= 0;
-
-    private int Last(PeriodList list) => list.Capacity == 0
-        ? (list.Count == 1 ? list.Inline0 : list.Inline1)
-        : pool[list.Offset + list.Count - 1];
-
-    private bool AddInline(ref PeriodList list, int period)
+    public int[] ToArray(PeriodList list)
     {
-        switch (list.Count)
+        var result = new int[list.Count];
+        pool.AsSpan(list.Offset, list.PoolCount).CopyTo(result);
+        for (var i = 0; i < list.TailCount; i++)
         {
-            case 0:
-                list.Inline0 = period;
-                list.Count = 1;
-                return true;
-            case 1:
-                if (period == list.Inline0)
-                {
-                    return false;
-                }
-
-                (list.Inline0, list.Inline1) = period > list.Inline0 ? (list.Inline0, period) : (period, list.Inline0);
-                list.Count = 2;
-                return true;
-            default:
-                if (period == list.Inline0 || period == list.Inline1)
-                {
-                    return false;
-                }
-
-                // A third period: move to the pool, sorted.
-                var offset = Allocate(4);
-                Span<int> three = [list.Inline0, list.Inline1, period];
-                three.Sort();
-                three.CopyTo(pool.AsSpan(offset));
-                list = new PeriodList { Offset = offset, Count = 3, Capacity = 4 };
-                return true;
+            result[list.PoolCount + i] = list.Tail(i);
         }
+
+        return result;
+    }
+
+    public bool Contains(PeriodList list, int period)
+    {
+        for (var i = 0; i < list.TailCount; i++)
+        {
+            if (list.Tail(i) == period)
+            {
+                return true;
+            }
+        }
+
+        return pool.AsSpan(list.Offset, list.PoolCount).BinarySearch(period) >= 0;
+    }
+
+    private int Last(PeriodList list) => list.TailCount > 0 ? list.Tail(list.TailCount - 1) : pool[list.Offset + list.PoolCount - 1];
+
+    private bool AppendNewest(ref PeriodList list, int period)
+    {
+        if (list.TailCount == PeriodList.TailRoom)
+        {
+            FlushTail(ref list);
+        }
+
+        list.SetTail(list.TailCount++, period);
+        return true;
+    }
+
+    /// <summary>Moves the four tail periods, all larger than the pool's, to the end of the pool part.</summary>
+    private void FlushTail(ref PeriodList list)
+    {
+        EnsureRoom(ref list, list.PoolCount + PeriodList.TailRoom);
+        var at = list.Offset + list.PoolCount;
+        pool[at] = list.Tail0;
+        pool[at + 1] = list.Tail1;
+        pool[at + 2] = list.Tail2;
+        pool[at + 3] = list.Tail3;
+        list.PoolCount += PeriodList.TailRoom;
+        list.TailCount = 0;
+    }
+
+    private bool InsertInPool(ref PeriodList list, int period)
+    {
+        var at = pool.AsSpan(list.Offset, list.PoolCount).BinarySearch(period);
+        if (at >= 0)
+        {
+            return false;
+        }
+
+        at = ~at;
+        EnsureRoom(ref list, list.PoolCount + 1);
+        pool.AsSpan(list.Offset + at, list.PoolCount - at).CopyTo(pool.AsSpan(list.Offset + at + 1));
+        pool[list.Offset + at] = period;
+        list.PoolCount++;
+        return true;
     }
 
     private void EnsureRoom(ref PeriodList list, int count)
@@ -124,16 +158,21 @@ internal sealed class PeriodListArena
             return;
         }
 
-        var capacity = checked(list.Capacity * 2);
-        if (list.Offset + list.Capacity == used)
+        var capacity = Math.Max(8, checked(list.Capacity * 2));
+        while (capacity < count)
         {
-            // The list is the last thing in the pool: grow it where it stands.
+            capacity = checked(capacity * 2);
+        }
+
+        if (list.Capacity > 0 && list.Offset + list.Capacity == used)
+        {
+            // The pool part is the last thing in the pool: grow it where it stands.
             Allocate(capacity - list.Capacity);
         }
         else
         {
             var offset = Allocate(capacity);
-            pool.AsSpan(list.Offset, list.Count).CopyTo(pool.AsSpan(offset));
+            pool.AsSpan(list.Offset, list.PoolCount).CopyTo(pool.AsSpan(offset));
             list.Offset = offset;
         }
 
@@ -154,14 +193,35 @@ internal sealed class PeriodListArena
 }
 
 /// <summary>The handle of one customer's period list in a <see cref="PeriodListArena"/>; <c>default</c> is empty.</summary>
+/// <remarks>The list is the pool part (sorted) followed by the inline tail (sorted, every period larger than the pool's).</remarks>
 internal struct PeriodList
 {
-    public int Offset;
-    public int Count;
+    public const int TailRoom = 4;
 
-    /// <summary>Room in the pool; 0 while the periods are inline.</summary>
+    public int Offset;
+    public int PoolCount;
+
+    /// <summary>Room in the pool; 0 until the first four periods move there.</summary>
     public int Capacity;
 
-    public int Inline0;
-    public int Inline1;
+    public int TailCount;
+    public int Tail0;
+    public int Tail1;
+    public int Tail2;
+    public int Tail3;
+
+    public readonly int Count => PoolCount + TailCount;
+
+    public readonly int Tail(int i) => i switch { 0 => Tail0, 1 => Tail1, 2 => Tail2, _ => Tail3 };
+
+    public void SetTail(int i, int period)
+    {
+        switch (i)
+        {
+            case 0: Tail0 = period; break;
+            case 1: Tail1 = period; break;
+            case 2: Tail2 = period; break;
+            default: Tail3 = period; break;
+        }
+    }
 }
