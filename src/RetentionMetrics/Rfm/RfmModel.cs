@@ -1,6 +1,6 @@
 using System.Globalization;
+using NodaTime;
 using RetentionMetrics.Customers;
-using RetentionMetrics.Internal;
 
 namespace RetentionMetrics.Rfm;
 
@@ -13,8 +13,8 @@ public static class RfmModel
 {
     /// <summary>Scores every customer of <paramref name="summaries"/>.</summary>
     /// <remarks>
-    /// <b>Aggregates</b>: reads the summaries once into three key arrays. The exact scorings sort each dimension once
-    /// (a radix sort, or a histogram for small ranges); <see cref="RfmScoring.Sketch"/> never sorts.
+    /// <b>Aggregates</b>: reads the summaries once into per-customer columns. The exact scorings sort each dimension once
+    /// (a histogram for small ranges, else a radix sort); <see cref="RfmScoring.Sketch"/> never sorts.
     /// </remarks>
     /// <typeparam name="TKey">The customer key type.</typeparam>
     /// <param name="summaries">The customer summaries; their as-of date is the date recency is measured to.</param>
@@ -39,108 +39,127 @@ public static class RfmModel
         }
 
         var count = summaries.Count;
+        var names = options.Segments.Names.ToArray();
         if (count == 0 || summaries.AsOf is not { } asOf)
         {
-            return new RfmTable<TKey>([], summaries.AsOf, options, [], 0);
+            return new RfmTable<TKey>(summaries, new RfmColumns(0), names, summaries.AsOf, options, [], 0);
         }
 
-        var rows = summaries.AsSpan();
-        var asOfDay = PeriodCalendar.DayNumber(asOf);
-        var recency = new int[count];
-        var frequency = new int[count];
-        var monetary = new decimal[count];
-        for (var i = 0; i < count; i++)
-        {
-            ref readonly var s = ref rows[i];
-            var days = asOfDay - PeriodCalendar.DayNumber(s.LastPurchase.Date);
-            if (days < 0)
-            {
-                throw new RetentionDataException(
-                    string.Format(CultureInfo.InvariantCulture, RfmErrorMessages.LastPurchaseAfterAsOf, s.LastPurchase.Date, asOf),
-                    s.CustomerId.ToString(), i);
-            }
-
-            recency[i] = days;
-            frequency[i] = options.Frequency == RfmFrequency.PurchaseDays ? s.PurchasePeriods : s.Transactions;
-            monetary[i] = options.Monetary == RfmMonetary.MeanSpend ? MeanSpend(s, i) : s.TotalSpend;
-        }
-
-        var recencyScores = new int[count];
-        var frequencyScores = new int[count];
-        var monetaryScores = new int[count];
+        var columns = new RfmColumns(count);
+        Extract(summaries, options, asOf, columns);
         var bins = options.Bins;
         long rankErrorBound = 0;
         switch (options.Scoring)
         {
             case RfmScoring.CountBelow:
+                RfmRanking.ScoreCountBelow(RecencyKeys(columns.Recency), bins, columns.RecencyScores);
+                RfmRanking.ScoreCountBelow(FrequencyKeys(columns.Frequency), bins, columns.FrequencyScores);
+                RfmRanking.ScoreCountBelow(RfmRanking.DecimalKeys(columns.Monetary), bins, columns.MonetaryScores);
+                break;
             case RfmScoring.EqualCount:
-                var recencyKeys = new long[count];
-                var frequencyKeys = new long[count];
-                for (var i = 0; i < count; i++)
-                {
-                    recencyKeys[i] = -(long)recency[i];
-                    frequencyKeys[i] = frequency[i];
-                }
-
-                var monetaryKeys = RfmRanking.DecimalKeys(monetary);
-                if (options.Scoring == RfmScoring.CountBelow)
-                {
-                    RfmRanking.ScoreCountBelow(recencyKeys, bins, recencyScores);
-                    RfmRanking.ScoreCountBelow(frequencyKeys, bins, frequencyScores);
-                    RfmRanking.ScoreCountBelow(monetaryKeys, bins, monetaryScores);
-                }
-                else
-                {
-                    var tieBreak = CustomerOrder(summaries);
-                    RfmRanking.ScoreEqualCount(recencyKeys, bins, recencyScores, tieBreak);
-                    RfmRanking.ScoreEqualCount(frequencyKeys, bins, frequencyScores, tieBreak);
-                    RfmRanking.ScoreEqualCount(monetaryKeys, bins, monetaryScores, tieBreak);
-                }
-
+                var byCustomer = CustomerOrder(summaries);
+                RfmRanking.ScoreEqualCount(RecencyKeys(columns.Recency), bins, columns.RecencyScores, byCustomer);
+                RfmRanking.ScoreEqualCount(FrequencyKeys(columns.Frequency), bins, columns.FrequencyScores, byCustomer);
+                RfmRanking.ScoreEqualCount(RfmRanking.DecimalKeys(columns.Monetary), bins, columns.MonetaryScores, byCustomer);
                 break;
             case RfmScoring.Breakpoints:
                 var breakpoints = options.Breakpoints!;
                 for (var i = 0; i < count; i++)
                 {
-                    recencyScores[i] = breakpoints.ScoreRecency(recency[i]);
-                    frequencyScores[i] = breakpoints.ScoreFrequency(frequency[i]);
-                    monetaryScores[i] = breakpoints.ScoreMonetary(monetary[i]);
+                    columns.RecencyScores[i] = breakpoints.ScoreRecency(columns.Recency[i]);
+                    columns.FrequencyScores[i] = breakpoints.ScoreFrequency(columns.Frequency[i]);
+                    columns.MonetaryScores[i] = breakpoints.ScoreMonetary(columns.Monetary[i]);
                 }
 
                 break;
             default:
-                var sketch = new RfmSketch(options.SketchCapacity, options.SketchSeed);
-                for (var i = 0; i < count; i++)
-                {
-                    sketch.Add(recency[i], frequency[i], monetary[i]);
-                }
-
-                for (var i = 0; i < count; i++)
-                {
-                    var score = sketch.Score(recency[i], frequency[i], monetary[i], bins);
-                    recencyScores[i] = score.Recency;
-                    frequencyScores[i] = score.Frequency;
-                    monetaryScores[i] = score.Monetary;
-                }
-
-                rankErrorBound = sketch.RankErrorBound;
+                rankErrorBound = ScoreBySketch(columns, options);
                 break;
         }
 
-        return Build(summaries, options, asOf, recency, frequency, monetary, recencyScores, frequencyScores, monetaryScores, rankErrorBound);
+        var grid = AssignSegments(summaries, options, names, columns);
+        return new RfmTable<TKey>(summaries, columns, names, asOf, options, grid, rankErrorBound);
     }
 
-    private static RfmTable<TKey> Build<TKey>(
-        CustomerSummaries<TKey> summaries, RfmOptions options, NodaTime.LocalDate asOf, int[] recency, int[] frequency, decimal[] monetary,
-        int[] recencyScores, int[] frequencyScores, int[] monetaryScores, long rankErrorBound)
+    private static void Extract<TKey>(CustomerSummaries<TKey> summaries, RfmOptions options, LocalDate asOf, RfmColumns columns)
         where TKey : notnull
     {
-        var count = summaries.Count;
+        var rows = summaries.AsSpan();
+        var purchaseDays = options.Frequency == RfmFrequency.PurchaseDays;
+        var meanSpend = options.Monetary == RfmMonetary.MeanSpend;
+        var recency = columns.Recency;
+        var frequency = columns.Frequency;
+        var monetary = columns.Monetary;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            ref readonly var s = ref rows[i];
+            var last = s.LastPurchase.Date;
+            var days = Period.DaysBetween(last, asOf);
+            if (days < 0)
+            {
+                throw new RetentionDataException(
+                    string.Format(CultureInfo.InvariantCulture, RfmErrorMessages.LastPurchaseAfterAsOf, last, asOf), s.CustomerId.ToString(), i);
+            }
+
+            recency[i] = days;
+            frequency[i] = purchaseDays ? s.PurchasePeriods : s.Transactions;
+            monetary[i] = !meanSpend ? s.TotalSpend
+                : s.Transactions > 0 ? s.TotalSpend / s.Transactions
+                : throw new RetentionDataException(RfmErrorMessages.NoTransactions, s.CustomerId.ToString(), i);
+        }
+    }
+
+    private static long[] RecencyKeys(int[] days)
+    {
+        // Fewer days is better: the key is the negated day count.
+        var keys = new long[days.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = -(long)days[i];
+        }
+
+        return keys;
+    }
+
+    private static long[] FrequencyKeys(int[] frequency)
+    {
+        var keys = new long[frequency.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = frequency[i];
+        }
+
+        return keys;
+    }
+
+    private static long ScoreBySketch(RfmColumns columns, RfmOptions options)
+    {
+        var count = columns.Recency.Length;
+        var sketch = new RfmSketch(options.SketchCapacity, options.SketchSeed);
+        for (var i = 0; i < count; i++)
+        {
+            sketch.Add(columns.Recency[i], columns.Frequency[i], columns.Monetary[i]);
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var score = sketch.Score(columns.Recency[i], columns.Frequency[i], columns.Monetary[i], options.Bins);
+            columns.RecencyScores[i] = score.Recency;
+            columns.FrequencyScores[i] = score.Frequency;
+            columns.MonetaryScores[i] = score.Monetary;
+        }
+
+        return sketch.RankErrorBound;
+    }
+
+    private static List<RfmSegmentSummary> AssignSegments<TKey>(CustomerSummaries<TKey> summaries, RfmOptions options, string[] names, RfmColumns columns)
+        where TKey : notnull
+    {
+        var count = columns.Recency.Length;
         var bins = options.Bins;
         var map = options.Segments;
-        var names = map.Names;
         var nameIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var s = 0; s < names.Count; s++)
+        for (var s = 0; s < names.Length; s++)
         {
             nameIndex[names[s]] = s;
         }
@@ -162,32 +181,39 @@ public static class RfmModel
             }
         }
 
-        var segmentCustomers = new int[names.Count];
-        var segmentRevenue = new decimal[names.Count];
-        var segmentRecency = new long[names.Count];
-        var segmentFrequency = new long[names.Count];
-        var segmentMonetary = new decimal[names.Count];
-        var rows = new RfmCustomer<TKey>[count];
-        var source = summaries.AsSpan();
-        var totalRevenue = 0m;
+        var segmentCustomers = new int[names.Length];
+        var segmentRevenue = new decimal[names.Length];
+        var segmentRecency = new long[names.Length];
+        var segmentFrequency = new long[names.Length];
+        var segmentMonetary = new decimal[names.Length];
+        var meanSpend = options.Monetary == RfmMonetary.MeanSpend;
+        var rows = summaries.AsSpan();
+        var (recency, frequency, monetary) = (columns.Recency, columns.Frequency, columns.Monetary);
+        var (recencyScores, frequencyScores, monetaryScores, segments) = (columns.RecencyScores, columns.FrequencyScores, columns.MonetaryScores, columns.Segments);
         for (var i = 0; i < count; i++)
         {
-            var score = new RfmScore(recencyScores[i], frequencyScores[i], monetaryScores[i]);
             var segment = lookup is not null
-                ? lookup[(((score.Recency - 1) * bins) + score.Frequency - 1) * bins + score.Monetary - 1]
-                : nameIndex[map.Assign(score, bins)];
-            var revenue = source[i].TotalSpend;
-            rows[i] = new RfmCustomer<TKey>(source[i].CustomerId, recency[i], frequency[i], monetary[i], revenue, score, names[segment]);
+                ? lookup[(((recencyScores[i] - 1) * bins) + frequencyScores[i] - 1) * bins + monetaryScores[i] - 1]
+                : nameIndex[map.Assign(new RfmScore(recencyScores[i], frequencyScores[i], monetaryScores[i]), bins)];
+            segments[i] = segment;
             segmentCustomers[segment]++;
-            segmentRevenue[segment] += revenue;
+            segmentRevenue[segment] += rows[i].TotalSpend;
             segmentRecency[segment] += recency[i];
             segmentFrequency[segment] += frequency[i];
-            segmentMonetary[segment] += monetary[i];
+            if (meanSpend)
+            {
+                segmentMonetary[segment] += monetary[i];
+            }
+        }
+
+        var totalRevenue = 0m;
+        foreach (var revenue in segmentRevenue)
+        {
             totalRevenue += revenue;
         }
 
         var grid = new List<RfmSegmentSummary>();
-        for (var s = 0; s < names.Count; s++)
+        for (var s = 0; s < names.Length; s++)
         {
             var n = segmentCustomers[s];
             if (n == 0)
@@ -199,30 +225,29 @@ public static class RfmModel
                 names[s], n, segmentRevenue[s],
                 AverageRecency: (double)segmentRecency[s] / n,
                 AverageFrequency: (double)segmentFrequency[s] / n,
-                AverageMonetary: (double)(segmentMonetary[s] / n),
+                AverageMonetary: (double)((meanSpend ? segmentMonetary[s] : segmentRevenue[s]) / n),
                 CustomerShare: (double)n / count,
                 RevenueShare: totalRevenue > 0 ? (double)(segmentRevenue[s] / totalRevenue) : 0d));
         }
 
-        return new RfmTable<TKey>(rows, asOf, options, grid, rankErrorBound);
+        return grid;
     }
 
-    private static decimal MeanSpend<TKey>(in CustomerSummary<TKey> summary, int position)
-        where TKey : notnull =>
-        summary.Transactions > 0
-            ? summary.TotalSpend / summary.Transactions
-            : throw new RetentionDataException(RfmErrorMessages.NoTransactions, summary.CustomerId.ToString(), position);
-
-    private static Comparison<int> CustomerOrder<TKey>(CustomerSummaries<TKey> summaries)
+    /// <summary>Positions ordered by customer key ascending (ordinal for strings): the tie order of equal-count bins.</summary>
+    private static int[] CustomerOrder<TKey>(CustomerSummaries<TKey> summaries)
         where TKey : notnull
     {
-        if (typeof(TKey) == typeof(string))
+        var rows = summaries.AsSpan();
+        var keys = new TKey[rows.Length];
+        var order = new int[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
         {
-            var strings = (CustomerSummaries<string>)(object)summaries;
-            return (a, b) => string.CompareOrdinal(strings[a].CustomerId, strings[b].CustomerId);
+            keys[i] = rows[i].CustomerId;
+            order[i] = i;
         }
 
-        var comparer = Comparer<TKey>.Default;
-        return (a, b) => comparer.Compare(summaries[a].CustomerId, summaries[b].CustomerId);
+        IComparer<TKey> comparer = typeof(TKey) == typeof(string) ? (IComparer<TKey>)StringComparer.Ordinal : Comparer<TKey>.Default;
+        Array.Sort(keys, order, comparer);
+        return order;
     }
 }

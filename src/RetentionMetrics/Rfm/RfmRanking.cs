@@ -16,7 +16,7 @@ internal static class RfmRanking
 
         MinMax(keys, out var min, out var max);
         var range = (ulong)((System.Int128)max - min);
-        if (range < (ulong)count * 4 + 1024)
+        if (range < (ulong)Math.Max(1 << 16, count / 8))
         {
             // Histogram of keys, then the exclusive prefix sum is below(v) for each distinct key.
             var below = new int[(int)range + 1];
@@ -62,8 +62,8 @@ internal static class RfmRanking
         }
     }
 
-    /// <summary>NTILE(n) over keys ascending (worst first), ties broken by <paramref name="tieBreak"/> over positions.</summary>
-    public static void ScoreEqualCount(ReadOnlySpan<long> keys, int bins, Span<int> scores, Comparison<int> tieBreak)
+    /// <summary>NTILE(n) over keys ascending (worst first), ties in the order of <paramref name="tieOrder"/>.</summary>
+    public static void ScoreEqualCount(ReadOnlySpan<long> keys, int bins, Span<int> scores, int[] tieOrder)
     {
         var count = keys.Length;
         if (count == 0)
@@ -71,24 +71,8 @@ internal static class RfmRanking
             return;
         }
 
-        var order = SortedOrder(keys);
-        var start = 0;
-        while (start < count)
-        {
-            var key = keys[order[start]];
-            var end = start + 1;
-            while (end < count && keys[order[end]] == key)
-            {
-                end++;
-            }
-
-            if (end - start > 1)
-            {
-                order.AsSpan(start, end - start).Sort(tieBreak);
-            }
-
-            start = end;
-        }
+        // The radix sort is stable, so starting from the tie order leaves equal keys in that order.
+        var order = SortedOrder(keys, tieOrder);
 
         // NTILE: bins of size ⌊N/n⌋, the first N mod n of them one larger.
         long small = count / bins, remainder = count % bins, large = small + 1;
@@ -101,45 +85,46 @@ internal static class RfmRanking
         }
     }
 
-    /// <summary>Positions 0..N-1 ordered by key ascending, stable (equal keys keep their input order).</summary>
-    public static int[] SortedOrder(ReadOnlySpan<long> keys)
+    /// <summary>Positions 0..N-1 ordered by key ascending, stable: equal keys keep the order of <paramref name="initialOrder"/>.</summary>
+    public static int[] SortedOrder(ReadOnlySpan<long> keys, int[]? initialOrder = null)
     {
         var count = keys.Length;
+        var order = new int[count];
+        if (count == 0)
+        {
+            return order;
+        }
+
+        // Keys relative to the minimum, so only the bytes the range needs are sorted on (LSD, 8 bits a pass).
+        MinMax(keys, out var min, out var max);
+        var range = unchecked((ulong)max - (ulong)min);
+        var digits = 0;
+        while (digits < 8 && (range >> (digits * 8)) != 0)
+        {
+            digits++;
+        }
+
         var bits = new ulong[count];
-        Span<int> histogram = stackalloc int[8 * 256];
+        var histogram = new int[Math.Max(1, digits) * 256];
         for (var i = 0; i < count; i++)
         {
-            var u = unchecked((ulong)keys[i] ^ 0x8000_0000_0000_0000UL);
+            var position = initialOrder is null ? i : initialOrder[i];
+            order[i] = position;
+            var u = unchecked((ulong)keys[position] - (ulong)min);
             bits[i] = u;
-            for (var d = 0; d < 8; d++)
+            for (var d = 0; d < digits; d++)
             {
                 histogram[(d << 8) + (int)((u >> (d * 8)) & 0xFF)]++;
             }
         }
 
-        var order = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            order[i] = i;
-        }
-
         var bitsSpare = new ulong[count];
         var orderSpare = new int[count];
         Span<int> offsets = stackalloc int[256];
-        for (var d = 0; d < 8; d++)
+        for (var d = 0; d < digits; d++)
         {
-            var digitCounts = histogram.Slice(d << 8, 256);
-            var trivial = false;
-            foreach (var c in digitCounts)
-            {
-                if (c == count)
-                {
-                    trivial = true;
-                    break;
-                }
-            }
-
-            if (trivial)
+            var digitCounts = histogram.AsSpan(d << 8, 256);
+            if (digitCounts.Contains(count))
             {
                 continue;
             }
@@ -191,34 +176,9 @@ internal static class RfmRanking
             scale = Math.Max(scale, value.Scale);
         }
 
-        if (scale <= 18)
+        if (scale <= 18 && TryScaledKeys(values, scale, keys))
         {
-            var factor = Pow10(scale);
-            var fits = true;
-            for (var i = 0; i < count && fits; i++)
-            {
-                try
-                {
-                    var scaled = values[i] * factor;
-                    if (scaled is >= long.MinValue and <= long.MaxValue)
-                    {
-                        keys[i] = (long)scaled;
-                    }
-                    else
-                    {
-                        fits = false;
-                    }
-                }
-                catch (OverflowException)
-                {
-                    fits = false;
-                }
-            }
-
-            if (fits)
-            {
-                return keys;
-            }
+            return keys;
         }
 
         var sorted = values.ToArray();
@@ -243,14 +203,36 @@ internal static class RfmRanking
         return keys;
     }
 
-    private static decimal Pow10(int exponent)
+    /// <summary>Each value times 10^scale as a long, read from the decimal's own mantissa; false when one does not fit.</summary>
+    private static bool TryScaledKeys(ReadOnlySpan<decimal> values, int scale, long[] keys)
     {
-        var result = 1m;
-        for (var i = 0; i < exponent; i++)
+        Span<int> bits = stackalloc int[4];
+        for (var i = 0; i < values.Length; i++)
         {
-            result *= 10m;
+            decimal.GetBits(values[i], bits);
+            if (bits[2] != 0)
+            {
+                return false;
+            }
+
+            var mantissa = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+            var shift = scale - ((bits[3] >> 16) & 0xFF);
+            var high = Math.BigMul(mantissa, PowersOfTen[shift], out var scaled);
+            if (high != 0 || scaled > long.MaxValue)
+            {
+                return false;
+            }
+
+            keys[i] = bits[3] < 0 ? -(long)scaled : (long)scaled;
         }
 
-        return result;
+        return true;
     }
+
+    private static readonly ulong[] PowersOfTen =
+    [
+        1UL, 10UL, 100UL, 1_000UL, 10_000UL, 100_000UL, 1_000_000UL, 10_000_000UL, 100_000_000UL, 1_000_000_000UL,
+        10_000_000_000UL, 100_000_000_000UL, 1_000_000_000_000UL, 10_000_000_000_000UL, 100_000_000_000_000UL,
+        1_000_000_000_000_000UL, 10_000_000_000_000_000UL, 100_000_000_000_000_000UL, 1_000_000_000_000_000_000UL,
+    ];
 }

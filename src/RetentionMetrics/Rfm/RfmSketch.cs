@@ -94,6 +94,7 @@ public sealed class RfmSketch
     private static int ScoreOf(long below, long count, int bins)
     {
         var clamped = Math.Clamp(below, 0, count);
-        return (int)Math.Min(bins, 1 + (long)((System.Int128)bins * clamped / count));
+        var bin = count <= long.MaxValue / bins ? bins * clamped / count : (long)((System.Int128)bins * clamped / count);
+        return (int)Math.Min(bins, 1 + bin);
     }
 }

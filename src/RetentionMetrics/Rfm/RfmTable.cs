@@ -1,5 +1,6 @@
 using System.Collections;
 using NodaTime;
+using RetentionMetrics.Customers;
 
 namespace RetentionMetrics.Rfm;
 
@@ -13,12 +14,32 @@ namespace RetentionMetrics.Rfm;
 public sealed class RfmTable<TKey> : IReadOnlyList<RfmCustomer<TKey>>, IEquatable<RfmTable<TKey>>
     where TKey : notnull
 {
-    private readonly RfmCustomer<TKey>[] customers;
+    // Column storage: a million customers cost five int arrays and one decimal array, not a million row objects.
+    // The customer keys and revenues are read from the (immutable) summaries the table was made from.
+    private readonly CustomerSummaries<TKey> source;
+    private readonly int[] recency;
+    private readonly int[] frequency;
+    private readonly decimal[] monetary;
+    private readonly int[] recencyScores;
+    private readonly int[] frequencyScores;
+    private readonly int[] monetaryScores;
+    private readonly int[] segments;
+    private readonly string[] names;
     private Dictionary<TKey, int>? index;
 
-    internal RfmTable(RfmCustomer<TKey>[] customers, LocalDate? asOf, RfmOptions options, IReadOnlyList<RfmSegmentSummary> segments, long rankErrorBound)
+    internal RfmTable(
+        CustomerSummaries<TKey> source, RfmColumns columns, string[] names, LocalDate? asOf, RfmOptions options,
+        IReadOnlyList<RfmSegmentSummary> segments, long rankErrorBound)
     {
-        this.customers = customers;
+        this.source = source;
+        recency = columns.Recency;
+        frequency = columns.Frequency;
+        monetary = columns.Monetary;
+        recencyScores = columns.RecencyScores;
+        frequencyScores = columns.FrequencyScores;
+        monetaryScores = columns.MonetaryScores;
+        this.segments = columns.Segments;
+        this.names = names;
         AsOf = asOf;
         Options = options;
         Segments = segments;
@@ -44,12 +65,21 @@ public sealed class RfmTable<TKey> : IReadOnlyList<RfmCustomer<TKey>>, IEquatabl
     public IReadOnlyList<RfmSegmentSummary> Segments { get; }
 
     /// <summary>The number of customers.</summary>
-    public int Count => customers.Length;
+    public int Count => recency.Length;
 
     /// <summary>The row at <paramref name="position"/>.</summary>
     /// <param name="position">A 0-based position in the list.</param>
     /// <exception cref="IndexOutOfRangeException"><paramref name="position"/> is outside the list.</exception>
-    public RfmCustomer<TKey> this[int position] => customers[position];
+    public RfmCustomer<TKey> this[int position]
+    {
+        get
+        {
+            ref readonly var summary = ref source.AsSpan()[position];
+            return new RfmCustomer<TKey>(
+                summary.CustomerId, recency[position], frequency[position], monetary[position], summary.TotalSpend,
+                new RfmScore(recencyScores[position], frequencyScores[position], monetaryScores[position]), names[segments[position]]);
+        }
+    }
 
     /// <summary>Finds the row of one customer.</summary>
     /// <param name="customer">The customer key.</param>
@@ -62,7 +92,7 @@ public sealed class RfmTable<TKey> : IReadOnlyList<RfmCustomer<TKey>>, IEquatabl
         index ??= BuildIndex();
         if (index.TryGetValue(customer, out var position))
         {
-            row = customers[position];
+            row = this[position];
             return true;
         }
 
@@ -70,12 +100,14 @@ public sealed class RfmTable<TKey> : IReadOnlyList<RfmCustomer<TKey>>, IEquatabl
         return false;
     }
 
-    /// <summary>The rows as a span, in list order.</summary>
-    /// <returns>A read-only view of the rows.</returns>
-    public ReadOnlySpan<RfmCustomer<TKey>> AsSpan() => customers;
-
     /// <inheritdoc />
-    public IEnumerator<RfmCustomer<TKey>> GetEnumerator() => ((IEnumerable<RfmCustomer<TKey>>)customers).GetEnumerator();
+    public IEnumerator<RfmCustomer<TKey>> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -87,8 +119,9 @@ public sealed class RfmTable<TKey> : IReadOnlyList<RfmCustomer<TKey>>, IEquatabl
             return false;
         }
 
-        foreach (var row in customers)
+        for (var i = 0; i < Count; i++)
         {
+            var row = this[i];
             if (!other.TryGet(row.CustomerId, out var match) || match != row)
             {
                 return false;
@@ -106,12 +139,31 @@ public sealed class RfmTable<TKey> : IReadOnlyList<RfmCustomer<TKey>>, IEquatabl
 
     private Dictionary<TKey, int> BuildIndex()
     {
-        var built = new Dictionary<TKey, int>(customers.Length);
-        for (var i = 0; i < customers.Length; i++)
+        var built = new Dictionary<TKey, int>(Count);
+        var rows = source.AsSpan();
+        for (var i = 0; i < rows.Length; i++)
         {
-            built[customers[i].CustomerId] = i;
+            built[rows[i].CustomerId] = i;
         }
 
         return built;
     }
+}
+
+/// The per-customer columns an RFM table is made of.
+internal sealed class RfmColumns(int count)
+{
+    public int[] Recency { get; } = new int[count];
+
+    public int[] Frequency { get; } = new int[count];
+
+    public decimal[] Monetary { get; } = new decimal[count];
+
+    public int[] RecencyScores { get; } = new int[count];
+
+    public int[] FrequencyScores { get; } = new int[count];
+
+    public int[] MonetaryScores { get; } = new int[count];
+
+    public int[] Segments { get; } = new int[count];
 }

@@ -237,6 +237,22 @@ public class RfmModelTests
                 && r.Score.Monetary == 1 + bins * table.Count(o => o.Monetary < r.Monetary) / n);
         });
 
+    [Property(MaxTest = 100)]
+    public Property Score_WideValueRanges_MatchTheCountBelowDefinition() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), Arb.From(Gen.Choose(1, 400)), (seed, count) =>
+        {
+            // Spend from -1,000,000.00 to 1,000,000.00 in cents and recency up to 100,000 days: key ranges far beyond
+            // the histogram, so the radix sort and run scan are used.
+            var random = new Random(seed);
+            var customers = Enumerable.Range(0, count)
+                .Select(i => new RfmTestData.Customer($"w{i}", random.Next(0, 100_000), 1, random.Next(-1_000, 1_000) * 1_000m + random.Next(0, 100) / 100m))
+                .ToArray();
+            var table = RfmModel.Score(RfmTestData.Summaries(customers), new RfmOptions { Bins = 7 });
+            return table.All(r =>
+                r.Score.Recency == 1 + 7 * table.Count(o => o.Recency > r.Recency) / count
+                && r.Score.Monetary == 1 + 7 * table.Count(o => o.Monetary < r.Monetary) / count);
+        });
+
     [Property(MaxTest = 200)]
     public Property Score_RaisingOneCustomersSpend_NeverLowersTheirMonetaryScore() =>
         Prop.ForAll(RfmTestData.CustomerArrays.Filter(c => c.Length > 0), Arb.From(Gen.Choose(0, 1000).Zip(Gen.Choose(1, 5_000))), Arb.From(Gen.Elements(RfmScoring.CountBelow, RfmScoring.EqualCount)), (customers, change, scoring) =>
