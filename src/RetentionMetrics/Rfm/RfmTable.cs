@@ -6,8 +6,8 @@ namespace RetentionMetrics.Rfm;
 
 /// <summary>Every customer's RFM values, scores and segment as of a date, with the per-segment grid.</summary>
 /// <remarks>
-/// <para>An immutable value, independent of the summaries it was made from. Customers are listed in the order of the
-/// summaries; <see cref="TryGet"/> finds one by key. Two tables are equal when their as-of date, options and sets of
+/// <para>An immutable value; it keeps its own columns and shares only the (immutable) summaries it was made from, for
+/// the customer keys and revenues. Customers are listed in the order of the summaries; <see cref="TryGet"/> finds one by key. Two tables are equal when their as-of date, options and sets of
 /// rows are equal, whatever the order of the list.</para>
 /// </remarks>
 /// <typeparam name="TKey">The customer key type.</typeparam>
