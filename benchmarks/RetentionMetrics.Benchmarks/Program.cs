@@ -1,3 +1,4 @@
+using System.Reflection;
 using BenchmarkDotNet.Running;
 
 namespace RetentionMetrics.Benchmarks;
