@@ -246,6 +246,3 @@ internal static class HealthVerb
 
     private static string Points(double points) => points.ToString("0.####", CultureInfo.InvariantCulture);
 }
-
-/// <summary>A metrics file read into memory: customer ids in file order and their values, row-major, NaN for missing.</summary>
-internal sealed record HealthMetrics(string File, IReadOnlyList<string> Customers, double[] Values);

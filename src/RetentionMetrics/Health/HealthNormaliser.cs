@@ -56,15 +56,12 @@ public abstract record HealthNormaliser
     /// <returns>The normaliser; its points are checked when a <see cref="HealthComponent"/> is made with it.</returns>
     public static ThresholdNormaliser Thresholds(params ThresholdPoint[] points) => new(points);
 
-    /// <summary>A boolean normaliser: any non-zero value is true (position 1), zero is false (position 0).</summary>
+    /// <summary>A boolean normaliser: a positive value is true (position 1), zero or negative is false (position 0).</summary>
     /// <returns>The normaliser.</returns>
     public static BooleanNormaliser Boolean() => new();
 
     /// <summary>The goodness of a finite raw value, from 0 to 1.</summary>
     internal abstract double Goodness(double value, HealthDirection direction);
-
-    /// <summary>The normaliser fitted on the observed (finite, non-missing) values; itself when it needs no population.</summary>
-    internal abstract HealthNormaliser FitTo(double[] observed, string component);
 
     /// <summary>Checks the normaliser's own parameters; returns a message or null.</summary>
     internal virtual string? Validate(string component, HealthDirection direction) => null;

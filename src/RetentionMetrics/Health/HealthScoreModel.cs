@@ -1,4 +1,5 @@
 using System.Globalization;
+using RetentionMetrics.Streaming;
 
 namespace RetentionMetrics.Health;
 
@@ -112,8 +113,8 @@ public sealed class HealthScoreModel : IEquatable<HealthScoreModel>
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, HealthErrorMessages.ValueCountMismatch, components.Length, rows.Length), nameof(rows));
         }
 
-        var fitter = new HealthModelFitter(this);
         var count = rows.Length / components.Length;
+        var fitter = new HealthModelFitter(this, count);
         for (var row = 0; row < count; row++)
         {
             fitter.Add(rows.Slice(row * components.Length, components.Length), row, null);
@@ -127,8 +128,8 @@ public sealed class HealthScoreModel : IEquatable<HealthScoreModel>
     /// <param name="population">One row per customer.</param>
     /// <param name="selectors">For each component name, reads its value from a row (null or NaN for missing).</param>
     /// <returns>A new model with fitted normalisers.</returns>
-    /// <remarks><b>Buffers</b> the observed values of the components whose normalisers learn from a population
-    /// (8 bytes per customer per such component); rows are not kept.</remarks>
+    /// <remarks><b>Buffers</b> the observed values of percentile components (8 bytes per customer per such component);
+    /// min–max and z-score parameters are aggregated in constant memory; rows are not kept.</remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A component has no selector, or a selector names no component.</exception>
     /// <exception cref="RetentionDataException">A value is infinite (the message gives the position), or a population normaliser has no value.</exception>
@@ -152,21 +153,23 @@ public sealed class HealthScoreModel : IEquatable<HealthScoreModel>
     /// <typeparam name="T">The caller's row type.</typeparam>
     /// <param name="population">One row per customer.</param>
     /// <param name="selectors">For each component name, reads its value from a row (null or NaN for missing).</param>
+    /// <param name="progress">Receives progress every 65,536 rows and at the end; optional.</param>
     /// <param name="cancellationToken">Stops the pass.</param>
     /// <returns>A new model with fitted normalisers.</returns>
-    /// <remarks><b>Buffers</b> the observed values of the components whose normalisers learn from a population
-    /// (8 bytes per customer per such component: a percentile rank needs the whole population); rows are not kept.
-    /// Arguments are checked before the stream is read.</remarks>
+    /// <remarks><b>Buffers</b> the observed values of percentile components (8 bytes per customer per such component:
+    /// a percentile rank needs the whole population); min–max and z-score parameters are aggregated in constant memory
+    /// (a model without percentile components <b>Aggregates</b>); rows are not kept.
+    /// Arguments are checked before the stream is read; cancellation is checked every 65,536 rows.</remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A component has no selector, or a selector names no component.</exception>
     /// <exception cref="RetentionDataException">A value is infinite (the message gives the position), or a population normaliser has no value.</exception>
     /// <exception cref="OperationCanceledException">The pass was cancelled.</exception>
     public ValueTask<HealthScoreModel> FitAsync<T>(IAsyncEnumerable<T> population, IReadOnlyDictionary<string, Func<T, double?>> selectors,
-        CancellationToken cancellationToken = default)
+        IProgress<StreamProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(population);
         var resolved = ResolveSelectors(selectors);
-        return FitCoreAsync(population, resolved, cancellationToken);
+        return FitCoreAsync(population, resolved, progress, cancellationToken);
     }
 
     /// <summary>Scores one customer, with explanations.</summary>
@@ -421,7 +424,8 @@ public sealed class HealthScoreModel : IEquatable<HealthScoreModel>
         }
     }
 
-    private async ValueTask<HealthScoreModel> FitCoreAsync<T>(IAsyncEnumerable<T> population, Func<T, double?>[] selectors, CancellationToken cancellationToken)
+    private async ValueTask<HealthScoreModel> FitCoreAsync<T>(
+        IAsyncEnumerable<T> population, Func<T, double?>[] selectors, IProgress<StreamProgress>? progress, CancellationToken cancellationToken)
     {
         var fitter = new HealthModelFitter(this);
         var values = new double[components.Length];
@@ -430,8 +434,14 @@ public sealed class HealthScoreModel : IEquatable<HealthScoreModel>
         {
             Read(row, selectors, values);
             fitter.Add(values, position++, null);
+            if (position % StreamProgress.ReportInterval == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report(new StreamProgress(position, (int)Math.Min(position, int.MaxValue)));
+            }
         }
 
+        progress?.Report(new StreamProgress(position, (int)Math.Min(position, int.MaxValue)));
         return fitter.ToModel();
     }
 }

@@ -70,28 +70,6 @@ public sealed record MinMaxNormaliser : HealthNormaliser
         return Orient(position, direction);
     }
 
-    internal override HealthNormaliser FitTo(double[] observed, string component)
-    {
-        if (IsFitted && !IsFittedOnPopulation)
-        {
-            return this;
-        }
-
-        if (observed.Length == 0)
-        {
-            throw new RetentionDataException(string.Format(CultureInfo.InvariantCulture, HealthErrorMessages.NoPopulationValues, component));
-        }
-
-        var minimum = observed[0];
-        var maximum = observed[0];
-        foreach (var value in observed)
-        {
-            minimum = Math.Min(minimum, value);
-            maximum = Math.Max(maximum, value);
-        }
-
-        return Fitted(minimum, maximum);
-    }
 
     internal override string? Validate(string component, HealthDirection direction)
     {

@@ -36,6 +36,13 @@ public sealed record PercentileNormaliser : HealthNormaliser
 
     private PercentileNormaliser(double[] sorted) => population = sorted;
 
+    /// <summary>A fitted normaliser that takes ownership of <paramref name="values"/> and sorts it in place.</summary>
+    internal static PercentileNormaliser FromValues(double[] values)
+    {
+        Array.Sort(values);
+        return new PercentileNormaliser(values);
+    }
+
     /// <summary>The sorted population the ranks are taken in; empty before fitting.</summary>
     public IReadOnlyList<double> Population => population ?? [];
 
@@ -76,17 +83,6 @@ public sealed record PercentileNormaliser : HealthNormaliser
         return Orient(position, direction);
     }
 
-    internal override HealthNormaliser FitTo(double[] observed, string component)
-    {
-        if (observed.Length == 0)
-        {
-            throw new RetentionDataException(string.Format(CultureInfo.InvariantCulture, HealthErrorMessages.NoPopulationValues, component));
-        }
-
-        var sorted = (double[])observed.Clone();
-        Array.Sort(sorted);
-        return new PercentileNormaliser(sorted);
-    }
 
     /// <summary>The number of values below <paramref name="value"/> (or not above it, when inclusive).</summary>
     private static int Bound(double[] sorted, double value, bool inclusive)

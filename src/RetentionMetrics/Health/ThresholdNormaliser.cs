@@ -75,7 +75,6 @@ public sealed record ThresholdNormaliser : HealthNormaliser
         return points[^1].Score;
     }
 
-    internal override HealthNormaliser FitTo(double[] observed, string component) => this;
 
     internal override string? Validate(string component, HealthDirection direction)
     {

@@ -72,43 +72,6 @@ public sealed record ZScoreNormaliser : HealthNormaliser
         return Orient(position, direction);
     }
 
-    internal override HealthNormaliser FitTo(double[] observed, string component)
-    {
-        if (IsFitted && !IsFittedOnPopulation)
-        {
-            return this;
-        }
-
-        if (observed.Length == 0)
-        {
-            throw new RetentionDataException(string.Format(CultureInfo.InvariantCulture, HealthErrorMessages.NoPopulationValues, component));
-        }
-
-        // Welford's update keeps the mean and the sum of squares finite for any finite input of moderate size.
-        var mean = 0d;
-        var squares = 0d;
-        var count = 0L;
-        foreach (var value in observed)
-        {
-            count++;
-            var delta = value - mean;
-            mean += delta / count;
-            squares += delta * (value - mean);
-        }
-
-        var deviation = Math.Sqrt(Math.Max(squares, 0d) / count);
-        if (!double.IsFinite(mean))
-        {
-            mean = 0d;
-        }
-
-        if (!double.IsFinite(deviation))
-        {
-            deviation = double.MaxValue;
-        }
-
-        return Fitted(mean, deviation);
-    }
 
     internal override string? Validate(string component, HealthDirection direction)
     {

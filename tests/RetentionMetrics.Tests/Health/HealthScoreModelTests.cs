@@ -213,7 +213,7 @@ public partial class HealthScoreModelTests
         var selectors = new Dictionary<string, Func<double[], double?>> { ["logins"] = r => r[0], ["tickets"] = r => r[1], ["nps"] = r => r[2] };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
-            await WorkedModel().FitAsync(new[] { new double[] { 1, 2, 3 } }.ToAsyncSequence(), selectors, cancellation.Token));
+            await WorkedModel().FitAsync(new[] { new double[] { 1, 2, 3 } }.ToAsyncSequence(), selectors, cancellationToken: cancellation.Token));
     }
 
     [Fact]
