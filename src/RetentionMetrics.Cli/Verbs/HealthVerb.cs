@@ -191,11 +191,11 @@ internal static class HealthVerb
             var alerts = changes.Where(c => c.IsTransition).OrderBy(c => c.Trend == HealthTrend.Deteriorated ? 0 : 1)
                 .ThenBy(c => c.CustomerId, CustomerIdComparer.Instance).ToList();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{alerts.Count:N0} band transitions; {changes.Count(c => c.Trend == HealthTrend.New):N0} customers new, {changes.Count(c => c.Trend == HealthTrend.Gone):N0} only in the previous snapshot (not listed)."));
+                $"{alerts.Count:N0} band transition(s); {changes.Count(c => c.Trend == HealthTrend.New):N0} new customer(s); {changes.Count(c => c.Trend == HealthTrend.Gone):N0} customer(s) only in the previous snapshot (not listed)."));
             foreach (var alert in alerts)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {(alert.Trend == HealthTrend.Deteriorated ? "ALERT" : "improved")}  {alert.CustomerId}: {Transition(alert)} ({Round(alert.Previous!.Score)} → {Round(alert.Current!.Score)})"));
+                    $"  {(alert.Trend == HealthTrend.Deteriorated ? "ALERT" : "improved")}  {alert.CustomerId}: {Transition(alert)} ({Round(alert.Previous!.Score)} -> {Round(alert.Current!.Score)})"));
             }
         }
     }

@@ -75,9 +75,9 @@ public sealed class HealthVerbTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Contains("4 customers: Healthy 1, At-Risk 2, Endangered 1.", output, StringComparison.Ordinal);
-        Assert.Contains("2 band transitions; 1 customers new, 1 only in the previous snapshot (not listed).", output, StringComparison.Ordinal);
-        var alert = output.IndexOf("ALERT  a: Healthy -> At-Risk (91.6667 → 61.6667)", StringComparison.Ordinal);
-        var improved = output.IndexOf("improved  b: Endangered -> At-Risk (24.7619 → 41.6667)", StringComparison.Ordinal);
+        Assert.Contains("2 band transition(s); 1 new customer(s); 1 customer(s) only in the previous snapshot (not listed).", output, StringComparison.Ordinal);
+        var alert = output.IndexOf("ALERT  a: Healthy -> At-Risk (91.6667 -> 61.6667)", StringComparison.Ordinal);
+        var improved = output.IndexOf("improved  b: Endangered -> At-Risk (24.7619 -> 41.6667)", StringComparison.Ordinal);
         Assert.True(alert > 0 && improved > alert, output);
     }
 
