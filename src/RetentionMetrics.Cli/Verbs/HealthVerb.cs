@@ -112,7 +112,7 @@ internal static class HealthVerb
 
             for (var i = 0; i < k; i++)
             {
-                var text = columns[i] < reader.FieldCount ? FieldParsers.Trim(reader[columns[i]]) : [];
+                var text = FieldParsers.Trim(reader.Field(columns[i]));
                 if (text.IsEmpty)
                 {
                     values.Add(double.NaN);

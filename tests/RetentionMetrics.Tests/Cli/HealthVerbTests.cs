@@ -93,6 +93,17 @@ public sealed class HealthVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Health_ShortRow_FailsWithPositionedLine()
+    {
+        var input = Write("short.csv", "customer_id,logins,tickets,nps\na,20,2,8\nb,20\n");
+
+        var (code, output, error) = await RunAsync("health", "--input", input, "--config", Config);
+
+        Assert.Equal((2, string.Empty), (code, output));
+        Assert.Equal($"retention: error: {input}, line 3, column 'tickets': The row has 2 field(s); this column is field 3.", error.TrimEnd());
+    }
+
+    [Fact]
     public async Task Health_DuplicateCustomer_FailsWithPositionedLine()
     {
         var input = Write("twice.csv", "customer_id,logins,tickets,nps\na,20,2,8\na,21,1,3\n");

@@ -206,6 +206,18 @@ public partial class HealthScoreModelTests
     }
 
     [Fact]
+    public async Task FitAsync_ReportsProgressAtTheEnd()
+    {
+        var rows = Enumerable.Range(0, 4).Select(i => WorkedPopulation.AsSpan(i * 3, 3).ToArray()).ToArray();
+        var selectors = new Dictionary<string, Func<double[], double?>> { ["logins"] = r => r[0], ["tickets"] = r => r[1], ["nps"] = r => r[2] };
+        var reports = new List<RetentionMetrics.Streaming.StreamProgress>();
+
+        await WorkedModel().FitAsync(rows.ToAsyncSequence(), selectors, new Progress(reports));
+
+        Assert.Equal(new RetentionMetrics.Streaming.StreamProgress(4, 4), Assert.Single(reports));
+    }
+
+    [Fact]
     public async Task FitAsync_Cancelled_Throws()
     {
         using var cancellation = new CancellationTokenSource();
@@ -281,6 +293,11 @@ public partial class HealthScoreModelTests
         var model = WorkedModel().Fit(WorkedPopulation).WithBands(HealthBands.FromThresholds(["Red", "Yellow", "Green"], [50, 80]));
 
         Assert.Equal("Yellow", model.Score([20, 2, 8]).Band.Name);
+    }
+
+    private sealed class Progress(List<RetentionMetrics.Streaming.StreamProgress> reports) : IProgress<RetentionMetrics.Streaming.StreamProgress>
+    {
+        public void Report(RetentionMetrics.Streaming.StreamProgress value) => reports.Add(value);
     }
 
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
