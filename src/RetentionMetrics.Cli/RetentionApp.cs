@@ -26,5 +26,6 @@ internal static class RetentionApp
     {
         yield return SummaryVerb.Create(context);
         yield return RfmVerb.Create(context);
+        yield return HealthVerb.Create(context);
     }
 }
