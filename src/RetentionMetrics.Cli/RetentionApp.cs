@@ -25,5 +25,7 @@ internal static class RetentionApp
     private static IEnumerable<Command> Verbs(CliContext context)
     {
         yield return SummaryVerb.Create(context);
+        yield return ChurnVerb.Create(context);
+        yield return NpsVerb.Create(context);
     }
 }
