@@ -10,7 +10,7 @@ public class RateCompoundingTests
     [Theory]
     // 0.97¹² = exp(12 · ln 0.97) = exp(12 · −0.0304592075) = exp(−0.3655104898) = 0.6938423610 → 30.6158% a year.
     [InlineData(0.03, 12, 0.30615764)]
-    // 0.95¹² = exp(12 · ln 0.95) = exp(−0.6155195) = 0.5403601 → 45.9640% a year (the seed's "5% monthly ≈ 46%").
+    // 0.95¹² = exp(12 · ln 0.95) = exp(−0.6155195) = 0.5403601 → 45.9640% a year (the "5% monthly ≈ 46%").
     [InlineData(0.05, 12, 0.45963991)]
     // Two periods of 50%: 1 − 0.25.
     [InlineData(0.5, 2, 0.75)]
