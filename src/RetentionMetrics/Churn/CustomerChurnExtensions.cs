@@ -105,6 +105,44 @@ public static class CustomerChurnExtensions
         return accumulator.ToTable();
     }
 
+    /// <summary>The churn table of a sequence of records dated by calendar day.</summary>
+    /// <remarks><b>Aggregates</b>. Cancellation is checked every 65,536 records.</remarks>
+    /// <typeparam name="T">The caller's record type.</typeparam>
+    /// <typeparam name="TKey">The customer key type.</typeparam>
+    /// <param name="records">Purchase or activity records, in any order.</param>
+    /// <param name="customer">Reads a record's customer key.</param>
+    /// <param name="date">Reads a record's date.</param>
+    /// <param name="options">Period, zone, inactivity window and as-of date; defaults when null.</param>
+    /// <param name="cancellationToken">Stops the pass.</param>
+    /// <returns>One row per period.</returns>
+    /// <exception cref="ArgumentNullException">An argument other than the optional ones is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="RetentionDataException">A record cannot be used; the message names it.</exception>
+    /// <exception cref="OperationCanceledException">The pass was cancelled.</exception>
+    public static CustomerChurnTable ToCustomerChurn<T, TKey>(
+        this IEnumerable<T> records, Func<T, TKey> customer, Func<T, LocalDate> date,
+        CustomerChurnOptions? options = null, CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(date);
+        var accumulator = new CustomerChurnAccumulator<TKey>(options);
+        var position = 0L;
+        foreach (var record in records)
+        {
+            if ((position & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            accumulator.AddDay(Key(customer, record, position), ChurnCalendar.DayOf(date(record)), position);
+            position++;
+        }
+
+        return accumulator.ToTable();
+    }
+
     /// <summary>The churn table of each segment of a stream of records timed by instants.</summary>
     /// <remarks>
     /// <b>Aggregates</b>, per segment. A record counts toward the segment <paramref name="segment"/> gives it; a customer

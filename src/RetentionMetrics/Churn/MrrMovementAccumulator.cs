@@ -94,7 +94,9 @@ public sealed class MrrMovementAccumulator<TKey>
             map[j] = customers.GetOrAdd(otherKeys[j], out _);
         }
 
-        for (var i = 0; i < other.count; i++)
+        // Read the count once: merging an accumulator into itself must copy its changes only once.
+        var changes = other.count;
+        for (var i = 0; i < changes; i++)
         {
             Append(map[other.owners[i]], other.ticks[i], other.amounts[i]);
         }

@@ -21,6 +21,7 @@ public class CustomerChurnExtensionsTests
         var table = await counting.ToCustomerChurnAsync(a => a.Customer, a => a.Date);
 
         Assert.Equal(CustomerChurnAccumulatorTests.Accumulate(Log, CustomerChurnOptions.Default).ToTable().Rows, table.Rows);
+        Assert.Equal(Log.ToCustomerChurn(a => a.Customer, a => a.Date).Rows, table.Rows);
         Assert.Equal((1, 1), (counting.Enumerations, counting.Disposals));
     }
 

@@ -138,6 +138,17 @@ public class MrrMovementAccumulatorTests
     }
 
     [Fact]
+    public void Merge_WithItself_DoublesEachChangeOnce()
+    {
+        // Each change appears twice; same-day duplicates change nothing, so the table is unchanged.
+        var accumulator = Accumulate(Example, MrrMovementOptions.Default);
+        accumulator.Merge(accumulator);
+
+        Assert.Equal(14, accumulator.ChangesRead);
+        Assert.Equal(Accumulate(Example, MrrMovementOptions.Default).ToTable().Rows, accumulator.ToTable().Rows);
+    }
+
+    [Fact]
     public void ToTable_NoChanges_IsEmpty() => Assert.Empty(new MrrMovementAccumulator<string>().ToTable().Rows);
 
     [Property(MaxTest = 300)]
