@@ -11,7 +11,7 @@ namespace RetentionMetrics.Churn;
 /// <remarks>
 /// <b>Buffers</b>: a customer's MRR at any moment depends on the order of their changes, and changes may arrive out of
 /// order, so every change is kept (28 bytes each: time, MRR and customer index) until <see cref="ToTable"/>, which
-/// groups them by customer with a counting sort and sorts each customer's few changes by time. Changes of one customer
+/// groups them by customer with a stable counting sort and sorts each customer's few changes by time. Changes of one customer
 /// at the same instant apply in the order they were added; <see cref="Merge"/> appends the other accumulator's changes
 /// after this one's, so merging the parts of a split log in order equals one pass. Not thread-safe.
 /// </remarks>
@@ -170,13 +170,14 @@ public sealed class MrrMovementAccumulator<TKey>
             return new MrrMovementTable(period, Options.Zone, Options.Mode, [], 0, ChangesRead, ChangesAfterAsOf);
         }
 
-        // Group the changes by customer, keeping arrival order within a customer (a stable counting sort).
+        // Group the changes by customer with a stable counting sort that moves the data itself, so each customer's
+        // changes end up contiguous and in arrival order, and the walk below reads memory sequentially.
         var offsets = new int[customerCount + 1];
-        var firstDay = int.MaxValue;
+        var firstTicks = long.MaxValue;
         for (var i = 0; i < count; i++)
         {
             offsets[owners[i] + 1]++;
-            firstDay = Math.Min(firstDay, PeriodCalendar.DayNumber(ticks[i]));
+            firstTicks = Math.Min(firstTicks, ticks[i]);
         }
 
         for (var c = 0; c < customerCount; c++)
@@ -184,68 +185,88 @@ public sealed class MrrMovementAccumulator<TKey>
             offsets[c + 1] += offsets[c];
         }
 
-        var order = new int[count];
+        var sortedTicks = new long[count];
+        var sortedAmounts = new decimal[count];
         var next = (int[])offsets.Clone();
         for (var i = 0; i < count; i++)
         {
-            order[next[owners[i]]++] = i;
+            var at = next[owners[i]]++;
+            sortedTicks[at] = ticks[i];
+            sortedAmounts[at] = amounts[i];
         }
 
+        var firstDay = PeriodCalendar.DayNumber(firstTicks);
         var first = ChurnCalendar.PeriodOf(firstDay, period);
         var last = ChurnCalendar.PeriodOf(lastDay != int.MaxValue ? Math.Max(lastDay, firstDay) : latestDay, period);
-        var n = last - first + 1;
-        var sums = new Sums(n, first);
+        var sums = new Sums(last - first + 1, first);
         var eventMode = Options.Mode == MrrMovementMode.Event;
-        var changePeriods = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            changePeriods[i] = ChurnCalendar.PeriodOf(PeriodCalendar.DayNumber(ticks[i]), period);
-        }
-
+        var periods = new int[count];
         for (var c = 0; c < customerCount; c++)
         {
-            var slice = order.AsSpan(offsets[c], offsets[c + 1] - offsets[c]);
-            SortByTime(slice);
-            Walk(slice, changePeriods, first, last, eventMode, sums);
+            var from = offsets[c];
+            var length = offsets[c + 1] - from;
+            SortByTime(sortedTicks.AsSpan(from, length), sortedAmounts.AsSpan(from, length));
+            for (var i = from; i < from + length; i++)
+            {
+                periods[i] = ChurnCalendar.PeriodOf(PeriodCalendar.DayNumber(sortedTicks[i]), period);
+            }
+
+            Walk(periods.AsSpan(from, length), sortedAmounts.AsSpan(from, length), first, last, eventMode, sums);
         }
 
         return new MrrMovementTable(period, Options.Zone, Options.Mode, sums.ToRows(period), customerCount, ChangesRead, ChangesAfterAsOf);
     }
 
-    /// <summary>Stable sort of change indices by time; indices were added in arrival order, so ties keep it.</summary>
-    private void SortByTime(Span<int> slice)
+    /// <summary>Stable sort of one customer's changes by time: equal times keep their arrival order.</summary>
+    private static void SortByTime(Span<long> times, Span<decimal> mrr)
     {
-        if (slice.Length > 32)
+        if (times.Length > 32)
         {
-            var times = ticks;
-            slice.Sort((a, b) => times[a] != times[b] ? times[a].CompareTo(times[b]) : a.CompareTo(b));
+            // Rare (a customer with many changes): sort positions by (time, position), which is stable, then permute.
+            var positions = new int[times.Length];
+            for (var i = 0; i < positions.Length; i++)
+            {
+                positions[i] = i;
+            }
+
+            var keys = times.ToArray();
+            var values = mrr.ToArray();
+            Array.Sort(positions, (a, b) => keys[a] != keys[b] ? keys[a].CompareTo(keys[b]) : a.CompareTo(b));
+            for (var i = 0; i < positions.Length; i++)
+            {
+                times[i] = keys[positions[i]];
+                mrr[i] = values[positions[i]];
+            }
+
             return;
         }
 
-        for (var i = 1; i < slice.Length; i++)
+        for (var i = 1; i < times.Length; i++)
         {
-            var item = slice[i];
-            var key = ticks[item];
+            var time = times[i];
+            var value = mrr[i];
             var j = i - 1;
-            while (j >= 0 && (ticks[slice[j]] > key || (ticks[slice[j]] == key && slice[j] > item)))
+            while (j >= 0 && times[j] > time)
             {
-                slice[j + 1] = slice[j];
+                times[j + 1] = times[j];
+                mrr[j + 1] = mrr[j];
                 j--;
             }
 
-            slice[j + 1] = item;
+            times[j + 1] = time;
+            mrr[j + 1] = value;
         }
     }
 
-    private void Walk(ReadOnlySpan<int> changes, int[] changePeriods, int first, int last, bool eventMode, Sums sums)
+    private static void Walk(ReadOnlySpan<int> periods, ReadOnlySpan<decimal> amounts, int first, int last, bool eventMode, Sums sums)
     {
         var previousEnd = 0m;
         var processed = first - 1;
         var everPositive = false;
         var i = 0;
-        while (i < changes.Length)
+        while (i < periods.Length)
         {
-            var p = changePeriods[changes[i]];
+            var p = periods[i];
             if (p > last)
             {
                 break;
@@ -256,9 +277,9 @@ public sealed class MrrMovementAccumulator<TKey>
             var current = previousEnd;
             var positiveBefore = everPositive;
             var positiveSoFar = everPositive;
-            for (; i < changes.Length && changePeriods[changes[i]] == p; i++)
+            for (; i < periods.Length && periods[i] == p; i++)
             {
-                var mrr = amounts[changes[i]];
+                var mrr = amounts[i];
                 if (eventMode)
                 {
                     sums.Movement(p - first, current, mrr, positiveSoFar);

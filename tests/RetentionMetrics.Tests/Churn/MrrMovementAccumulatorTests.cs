@@ -111,6 +111,21 @@ public class MrrMovementAccumulatorTests
     }
 
     [Fact]
+    public void ToTable_ManyChangesOutOfOrder_SortsByTimeKeepingSameDayArrivalOrder()
+    {
+        // 80 changes of one customer: on day k (1 Jan + k, k = 0..39) first k, then k + 1000, added newest day first.
+        // The MRR in force at the end of January (day 30, 31 Jan) is 1030, at the end of February (day 39) 1039.
+        var accumulator = new MrrMovementAccumulator<string>();
+        for (var k = 39; k >= 0; k--)
+        {
+            accumulator.Add("a", new LocalDate(2024, 1, 1).PlusDays(k), k);
+            accumulator.Add("a", new LocalDate(2024, 1, 1).PlusDays(k), k + 1000);
+        }
+
+        Assert.Equal([1030m, 1039m], accumulator.ToTable().Rows.Select(r => r.EndMrr));
+    }
+
+    [Fact]
     public void ToTable_ConstantMrr_CarriesThroughPeriodsWithoutChanges()
     {
         // 25 from Jan to the as-of date in April, nothing else: every month starts and ends at 25 after January.
