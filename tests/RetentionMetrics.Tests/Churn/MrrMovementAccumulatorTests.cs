@@ -229,6 +229,82 @@ public class MrrMovementAccumulatorTests
             return Accumulate(distinct, options).ToTable().Rows.SequenceEqual(Accumulate(distinct.Reverse(), options).ToTable().Rows);
         });
 
+    [Property(MaxTest = 300)]
+    public Property ToTable_PeriodEnd_MatchesNaiveRecomputation() =>
+        Prop.ForAll(ChurnGenerators.ChangeLogs, log =>
+        {
+            var rows = Accumulate(log, MrrMovementOptions.Default).ToTable().Rows;
+            return rows.SequenceEqual(Naive(log));
+        });
+
+    /// <summary>
+    /// A direct reading of the period-end definition, month by month and customer by customer, with no shared code:
+    /// the MRR in force at a month's end is the customer's latest change on or before its last day (later arrival
+    /// wins a same-day tie); a customer "paid before" a month when any change before its first day was positive.
+    /// </summary>
+    private static List<MrrMovementPeriod> Naive(MrrChange[] log)
+    {
+        var rows = new List<MrrMovementPeriod>();
+        if (log.Length == 0)
+        {
+            return rows;
+        }
+
+        var indexed = log.Select((c, i) => (c, i)).ToArray();
+        var first = log.Min(c => c.Effective).With(DateAdjusters.StartOfMonth);
+        var last = log.Max(c => c.Effective).With(DateAdjusters.StartOfMonth);
+        decimal At(string customer, LocalDate day) =>
+            indexed.Where(x => x.c.Customer == customer && x.c.Effective <= day).OrderBy(x => x.c.Effective).ThenBy(x => x.i)
+                .Select(x => x.c.Mrr).LastOrDefault();
+        for (var month = first; month <= last; month = month.PlusMonths(1))
+        {
+            decimal startMrr = 0, newMrr = 0, expansion = 0, contraction = 0, churned = 0, reactivation = 0, endMrr = 0;
+            int startCustomers = 0, newCustomers = 0, reactivated = 0, churnedCustomers = 0, endCustomers = 0;
+            foreach (var customer in log.Select(c => c.Customer).Distinct())
+            {
+                var before = At(customer, month.PlusDays(-1));
+                var after = At(customer, month.PlusMonths(1).PlusDays(-1));
+                var paidBefore = log.Any(c => c.Customer == customer && c.Effective < month && c.Mrr > 0);
+                startMrr += before;
+                endMrr += after;
+                startCustomers += before > 0 ? 1 : 0;
+                endCustomers += after > 0 ? 1 : 0;
+                if (before == 0 && after > 0)
+                {
+                    if (paidBefore)
+                    {
+                        reactivation += after;
+                        reactivated++;
+                    }
+                    else
+                    {
+                        newMrr += after;
+                        newCustomers++;
+                    }
+                }
+                else if (before > 0 && after == 0)
+                {
+                    churned += before;
+                    churnedCustomers++;
+                }
+                else if (after > before)
+                {
+                    expansion += after - before;
+                }
+                else
+                {
+                    contraction += before - after;
+                }
+            }
+
+            rows.Add(new MrrMovementPeriod(month, month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+                startMrr, newMrr, expansion, contraction, churned, reactivation, endMrr,
+                startCustomers, newCustomers, reactivated, churnedCustomers, endCustomers));
+        }
+
+        return rows;
+    }
+
     internal static MrrMovementAccumulator<string> Accumulate(IEnumerable<MrrChange> log, MrrMovementOptions options)
     {
         var accumulator = new MrrMovementAccumulator<string>(options);
