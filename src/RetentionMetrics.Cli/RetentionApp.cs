@@ -27,5 +27,7 @@ internal static class RetentionApp
         yield return SummaryVerb.Create(context);
         yield return RfmVerb.Create(context);
         yield return HealthVerb.Create(context);
+        yield return ChurnVerb.Create(context);
+        yield return NpsVerb.Create(context);
     }
 }
