@@ -65,6 +65,10 @@ public readonly struct SegmentValue : IEquatable<SegmentValue>
     /// <param name="value">The number.</param>
     public static SegmentValue FromNumber(decimal value) => new(SegmentValueKind.Number, null, value, 0);
 
+    /// <summary>A number value from a whole number.</summary>
+    /// <param name="value">The number.</param>
+    public static SegmentValue FromNumber(long value) => FromNumber((decimal)value);
+
     /// <summary>A number value from a finite double.</summary>
     /// <param name="value">The number; must be finite and within the decimal range.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN, infinite or too large for a decimal.</exception>
