@@ -28,7 +28,7 @@ internal static class EditDistance
             }
         }
 
-        var allowed = Math.Max(1, Math.Min(3, text.Length / 3));
+        var allowed = text.Length <= 2 ? 1 : Math.Min(3, Math.Max(2, text.Length / 3));
         return bestDistance <= allowed ? best : null;
     }
 

@@ -120,7 +120,7 @@ internal sealed class SegmentTypeChecker
                 break;
             case TestCondition test:
                 var (type, variable) = TypeOf(test.Operand, eventName);
-                if (type == ValueType.Unknown && variable is not null)
+                if (variable is not null)
                 {
                     Bind(variable, ValueType.Boolean, test.Operand);
                 }
@@ -138,7 +138,7 @@ internal sealed class SegmentTypeChecker
     private void Require(SegmentOperand operand, ValueType wanted, string? eventName, string what)
     {
         var (type, variable) = TypeOf(operand, eventName);
-        if (type == ValueType.Unknown && variable is not null)
+        if (variable is not null)
         {
             Bind(variable, wanted, operand);
         }
