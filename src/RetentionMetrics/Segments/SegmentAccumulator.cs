@@ -183,7 +183,7 @@ public sealed class SegmentAccumulator<TKey>
     public void Merge(SegmentAccumulator<TKey> other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (!other.plan.Set.Equals(plan.Set) || other.plan.Options != plan.Options)
+        if (ReferenceEquals(other, this) || !other.plan.Set.Equals(plan.Set) || other.plan.Options != plan.Options)
         {
             throw new ArgumentException(SegmentErrorMessages.MergeMismatch, nameof(other));
         }
@@ -239,6 +239,21 @@ public sealed class SegmentAccumulator<TKey>
         }
 
         return new SegmentAssignment<TKey>(plan.Set, plan.Options.Assignment, keys.ToArray(), members, EventsRead);
+    }
+
+    /// <summary>The raw state row of a customer (for tests of the merge property).</summary>
+    internal (long[] Longs, decimal[] Decimals, SegmentValue[] Values, SegmentValue[] Traits)? StateOf(TKey customer)
+    {
+        var index = table.IndexOf(customer);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        return (state.Longs.AsSpan(index * plan.LongStride, plan.LongStride).ToArray(),
+            state.Decimals.AsSpan(index * plan.DecimalStride, plan.DecimalStride).ToArray(),
+            state.Values.AsSpan(index * plan.ValueStride, plan.ValueStride).ToArray(),
+            state.Traits.AsSpan(index * plan.TraitStride, plan.TraitStride).ToArray());
     }
 
     private int IndexOf(TKey customer)
