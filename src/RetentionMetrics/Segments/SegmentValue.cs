@@ -46,7 +46,7 @@ public readonly struct SegmentValue : IEquatable<SegmentValue>
 
     /// <summary>The date; valid when <see cref="Kind"/> is <see cref="SegmentValueKind.Date"/>.</summary>
     /// <exception cref="InvalidOperationException">The value is not a date.</exception>
-    public LocalDate Date => Kind == SegmentValueKind.Date ? LocalDate.FromDateOnly(DateOnly.FromDayNumber(checked((int)bits))) : throw WrongKind(SegmentValueKind.Date);
+    public LocalDate Date => Kind == SegmentValueKind.Date ? DateOf(bits) : throw WrongKind(SegmentValueKind.Date);
 
     /// <summary>The instant; valid when <see cref="Kind"/> is <see cref="SegmentValueKind.Instant"/>.</summary>
     /// <exception cref="InvalidOperationException">The value is not an instant.</exception>
@@ -97,7 +97,7 @@ public readonly struct SegmentValue : IEquatable<SegmentValue>
 
     /// <summary>A date value (it compares as the start of its day in the evaluation's zone).</summary>
     /// <param name="value">The date.</param>
-    public static SegmentValue FromDate(LocalDate value) => new(SegmentValueKind.Date, null, 0m, value.ToDateOnly().DayNumber);
+    public static SegmentValue FromDate(LocalDate value) => new(SegmentValueKind.Date, null, 0m, DayNumber(value));
 
     /// <summary>An instant value.</summary>
     /// <param name="value">The instant.</param>
@@ -106,7 +106,13 @@ public readonly struct SegmentValue : IEquatable<SegmentValue>
     /// <summary>The instant the value stands for in <paramref name="zone"/>: a date is the start of its day.</summary>
     internal long TimeTicks(DateTimeZone zone) => Kind == SegmentValueKind.Instant
         ? bits
-        : LocalDate.FromDateOnly(DateOnly.FromDayNumber((int)bits)).AtStartOfDayInZone(zone).ToInstant().ToUnixTimeTicks();
+        : DateOf(bits).AtStartOfDayInZone(zone).ToInstant().ToUnixTimeTicks();
+
+    private static long DayNumber(LocalDate date) =>
+        date.Year >= 1 ? date.ToDateOnly().DayNumber : -Period.Between(date, new LocalDate(1, 1, 1), PeriodUnits.Days).Days;
+
+    private static LocalDate DateOf(long dayNumber) =>
+        dayNumber >= 0 ? LocalDate.FromDateOnly(DateOnly.FromDayNumber((int)dayNumber)) : new LocalDate(1, 1, 1).PlusDays((int)dayNumber);
 
     /// <inheritdoc/>
     public bool Equals(SegmentValue other) =>
