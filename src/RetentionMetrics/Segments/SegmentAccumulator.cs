@@ -92,17 +92,7 @@ public sealed class SegmentAccumulator<TKey>
             return;
         }
 
-        int e;
-        if (ReferenceEquals(eventName, lastEventName))
-        {
-            e = lastEventIndex;
-        }
-        else
-        {
-            e = eventIndex.TryGetValue(eventName, out var found) ? found : -1;
-            lastEventName = eventName;
-            lastEventIndex = e;
-        }
+        var e = EventIndexOf(eventName);
 
         if (e < 0)
         {
@@ -241,6 +231,35 @@ public sealed class SegmentAccumulator<TKey>
         return new SegmentAssignment<TKey>(plan.Set, plan.Options.Assignment, keys.ToArray(), members, EventsRead);
     }
 
+    /// <summary>The index of an event's plan, or -1 when no rule reads it: by reference first (names are usually shared strings), then by value.</summary>
+    private int EventIndexOf(string eventName)
+    {
+        if (ReferenceEquals(eventName, lastEventName))
+        {
+            return lastEventIndex;
+        }
+
+        var plans = plan.EventPlans;
+        var e = -1;
+        for (var i = 0; i < plans.Length; i++)
+        {
+            if (ReferenceEquals(plans[i].Name, eventName))
+            {
+                e = i;
+                break;
+            }
+        }
+
+        if (e < 0 && !eventIndex.TryGetValue(eventName, out e))
+        {
+            e = -1;
+        }
+
+        lastEventName = eventName;
+        lastEventIndex = e;
+        return e;
+    }
+
     /// <summary>The raw state row of a customer (for tests of the merge property).</summary>
     internal (long[] Longs, decimal[] Decimals, SegmentValue[] Values, SegmentValue[] Traits)? StateOf(TKey customer)
     {
@@ -302,8 +321,8 @@ public sealed class SegmentAccumulator<TKey>
         var longBase = index * plan.LongStride;
         var decimalBase = index * plan.DecimalStride;
         var valueBase = index * plan.ValueStride;
-        var storages = eventPlan.Storages;
-        for (var s = 0; s < storages.Count; s++)
+        var storages = eventPlan.StorageArray;
+        for (var s = 0; s < storages.Length; s++)
         {
             var storage = storages[s];
             if (ticks < storage.From || ticks >= storage.To)

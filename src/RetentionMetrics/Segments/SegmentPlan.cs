@@ -75,6 +75,8 @@ internal sealed class EventPlan(string name)
 
     public List<Storage> Storages { get; } = [];
 
+    public Storage[] StorageArray { get; set; } = [];
+
     public int PropertySlot(string property)
     {
         var index = Properties.IndexOf(property);
@@ -107,6 +109,10 @@ internal sealed class SegmentPlan
         Zone = options.Zone;
         Rules = [.. set.Select(s => CompileCondition(s.Rule.Condition, null))];
         EventPlans = Events.Values.ToArray();
+        foreach (var eventPlan in EventPlans)
+        {
+            eventPlan.StorageArray = [.. eventPlan.Storages];
+        }
     }
 
     public SegmentSet Set { get; }
