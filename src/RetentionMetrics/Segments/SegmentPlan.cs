@@ -162,7 +162,7 @@ internal sealed class SegmentPlan
             };
             ticks = back.InZoneLeniently(Zone).ToInstant().ToUnixTimeTicks();
         }
-        catch (ArgumentOutOfRangeException)
+        catch (ArgumentException)
         {
             ticks = long.MinValue;
         }
