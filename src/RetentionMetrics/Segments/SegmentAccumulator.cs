@@ -80,7 +80,7 @@ public sealed class SegmentAccumulator<TKey>
     /// <exception cref="RetentionDataException">A property has a kind the rules cannot use, or a sum leaves the decimal range.</exception>
     public void AddEvent<TEvent>(TKey customer, string eventName, Instant time, TEvent item, Func<TEvent, string, SegmentValue> property)
     {
-        ArgumentNullException.ThrowIfNull(customer);
+        CheckKey(customer);
         ArgumentNullException.ThrowIfNull(eventName);
         ArgumentNullException.ThrowIfNull(property);
         var index = IndexOf(customer);
@@ -124,7 +124,7 @@ public sealed class SegmentAccumulator<TKey>
     /// <exception cref="ArgumentNullException"><paramref name="customer"/> is null.</exception>
     public void AddCustomer(TKey customer)
     {
-        ArgumentNullException.ThrowIfNull(customer);
+        CheckKey(customer);
         IndexOf(customer);
     }
 
@@ -136,7 +136,7 @@ public sealed class SegmentAccumulator<TKey>
     /// <exception cref="RetentionDataException">The trait was already given a different value for this customer.</exception>
     public void AddTrait(TKey customer, string name, SegmentValue value)
     {
-        ArgumentNullException.ThrowIfNull(customer);
+        CheckKey(customer);
         ArgumentNullException.ThrowIfNull(name);
         var index = IndexOf(customer);
         var slot = plan.TraitSlot(name);
@@ -156,7 +156,7 @@ public sealed class SegmentAccumulator<TKey>
     /// <exception cref="RetentionDataException">A trait was already given a different value for this customer.</exception>
     public void AddTraits(TKey customer, IReadOnlyDictionary<string, SegmentValue> traits)
     {
-        ArgumentNullException.ThrowIfNull(customer);
+        CheckKey(customer);
         ArgumentNullException.ThrowIfNull(traits);
         AddCustomer(customer);
         foreach (var (name, value) in traits)
@@ -273,6 +273,16 @@ public sealed class SegmentAccumulator<TKey>
             state.Decimals.AsSpan(index * plan.DecimalStride, plan.DecimalStride).ToArray(),
             state.Values.AsSpan(index * plan.ValueStride, plan.ValueStride).ToArray(),
             state.Traits.AsSpan(index * plan.TraitStride, plan.TraitStride).ToArray());
+    }
+
+    // A generic null test: unlike ArgumentNullException.ThrowIfNull(object), it does not box value-type keys.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckKey(TKey customer, [CallerArgumentExpression(nameof(customer))] string? name = null)
+    {
+        if (customer is null)
+        {
+            throw new ArgumentNullException(name);
+        }
     }
 
     private int IndexOf(TKey customer)
