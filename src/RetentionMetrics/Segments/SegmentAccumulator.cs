@@ -47,7 +47,7 @@ public sealed class SegmentAccumulator<TKey>
             eventIndex[plan.EventPlans[i].Name] = i;
         }
 
-        filterFrame = new EvaluationFrame(plan, state);
+        filterFrame = new EvaluationFrame(plan, state) { Describe = Describe };
         Grow(16);
     }
 
@@ -207,14 +207,13 @@ public sealed class SegmentAccumulator<TKey>
     /// <exception cref="RetentionDataException">A customer's value has a kind the rule cannot compare (possible only for names the rule's schema did not type).</exception>
     public SegmentAssignment<TKey> ToAssignment()
     {
-        var frame = new EvaluationFrame(plan, state);
+        var frame = new EvaluationFrame(plan, state) { Describe = Describe };
         var members = plan.Rules.Select(_ => new List<TKey>()).ToArray();
         var firstMatch = plan.Options.Assignment == SegmentAssignmentMode.FirstMatch;
         var keys = table.Keys;
         for (var i = 0; i < keys.Length; i++)
         {
             frame.Index = i;
-            frame.Customer = keys[i];
             for (var r = 0; r < plan.Rules.Length; r++)
             {
                 if (plan.Rules[r](frame) == Truth.True)
@@ -274,6 +273,8 @@ public sealed class SegmentAccumulator<TKey>
             state.Values.AsSpan(index * plan.ValueStride, plan.ValueStride).ToArray(),
             state.Traits.AsSpan(index * plan.TraitStride, plan.TraitStride).ToArray());
     }
+
+    private string Describe(int index) => table.KeyAt(index).ToString() ?? string.Empty;
 
     // A generic null test: unlike ArgumentNullException.ThrowIfNull(object), it does not box value-type keys.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -343,7 +344,7 @@ public sealed class SegmentAccumulator<TKey>
             if (storage.Filter is { } filter)
             {
                 filterFrame.Properties = properties;
-                filterFrame.Customer = customer;
+                filterFrame.Index = index;
                 if (filter(filterFrame) != Truth.True)
                 {
                     continue;

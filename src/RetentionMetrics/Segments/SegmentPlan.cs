@@ -46,9 +46,10 @@ internal sealed class EvaluationFrame(SegmentPlan plan, SegmentState state)
 
     public SegmentValue[] Properties = [];
 
-    public object? Customer;
+    /// <summary>Names the customer at an index, for error messages only (so keys are never boxed on the hot path).</summary>
+    public Func<int, string>? Describe;
 
-    public string CustomerText => Customer?.ToString() ?? string.Empty;
+    public string CustomerText => Describe?.Invoke(Index) ?? string.Empty;
 }
 
 /// <summary>One aggregate slot: which events feed it, how, and where it is stored.</summary>
