@@ -113,6 +113,35 @@ public class SegmentExtensionsTests
     }
 
     [Fact]
+    public async Task ToSegmentAssignmentAsync_BatchesCancelled_Throws()
+    {
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+        var set = SegmentSet.FromRule(SegmentRule.Parse("count(order_completed) > 0"));
+        var batches = new[] { new ReadOnlyMemory<ExampleEvent>(SegmentExampleData.Events) }.ToAsyncSequence();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await batches.ToSegmentAssignmentAsync(set, SegmentExampleData.Selectors, SegmentExampleData.Options, cancellationToken: cancellation.Token));
+    }
+
+    [Fact]
+    public async Task ToSegmentAssignmentAsync_ReportsProgress()
+    {
+        var reports = new List<RetentionMetrics.Streaming.StreamProgress>();
+        var set = SegmentSet.FromRule(SegmentRule.Parse("count(order_completed) > 0"));
+
+        await SegmentExampleData.Events.ToAsyncSequence().ToSegmentAssignmentAsync(
+            set, SegmentExampleData.Selectors, SegmentExampleData.Options, progress: new SynchronousProgress(reports));
+
+        Assert.Equal(new RetentionMetrics.Streaming.StreamProgress(SegmentExampleData.Events.Length, 7), reports[^1]);
+    }
+
+    private sealed class SynchronousProgress(List<RetentionMetrics.Streaming.StreamProgress> reports) : IProgress<RetentionMetrics.Streaming.StreamProgress>
+    {
+        public void Report(RetentionMetrics.Streaming.StreamProgress value) => reports.Add(value);
+    }
+
+    [Fact]
     public async Task ToSegmentAssignmentAsync_PropertyOfWrongKind_ThrowsDataErrorWithCustomerAndPosition()
     {
         var events = new[]

@@ -77,4 +77,14 @@ public class SegmentSetTests
         Assert.Equal("segments", Assert.Throws<ArgumentException>(() => new SegmentSet([new("a", rule), new("a", rule)])).ParamName);
         Assert.Equal("rule", Assert.Throws<ArgumentNullException>(() => SegmentSet.FromRule(null!)).ParamName);
     }
+
+    [Fact]
+    public void TryParse_HundredKilobytesOfGarbage_ReturnsPositionedError()
+    {
+        var random = new Random(5);
+        var text = new string([.. Enumerable.Range(0, 100_000).Select(_ => (char)random.Next(0, 128))]);
+
+        Assert.False(SegmentSet.TryParse(text, null, out _, out var error));
+        Assert.True(error.Line >= 1 && error.Column >= 1 && error.Offset <= text.Length);
+    }
 }
