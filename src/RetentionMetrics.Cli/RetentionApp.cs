@@ -29,5 +29,6 @@ internal static class RetentionApp
         yield return HealthVerb.Create(context);
         yield return ChurnVerb.Create(context);
         yield return NpsVerb.Create(context);
+        yield return SegmentVerb.Create(context);
     }
 }

@@ -1,0 +1,22 @@
+using RetentionMetrics.Benchmarks.Segments;
+using RetentionMetrics.Segments;
+
+namespace RetentionMetrics.Tests.Segments;
+
+public class SegmentRuleBenchmarksTests
+{
+    [Fact]
+    public void Benchmarks_SmallData_VariantsAgree()
+    {
+        var benchmarks = new SegmentRuleBenchmarks { Events = 50_000 };
+        benchmarks.Setup();
+
+        var compiled = benchmarks.Evaluate_FourRules();
+        var handWritten = benchmarks.HandWritten_FourRules();
+
+        Assert.Equal(handWritten, compiled);
+        Assert.All(compiled, size => Assert.InRange(size, 1, 5_000));
+        Assert.Equal(SegmentRule.Parse(SegmentRuleBenchmarks.TenClauseRule), benchmarks.Parse_TenClauseRule());
+        Assert.True(benchmarks.ParseAndCompile_TenClauseRule() > 0);
+    }
+}
