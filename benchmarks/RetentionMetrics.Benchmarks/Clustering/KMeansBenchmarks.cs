@@ -70,6 +70,10 @@ public class KMeansBenchmarks
         Record(nameof(Ours_Hamerly_OneRestart), KMeans.Fit(features, Options(restarts: 1, KMeansAlgorithm.Hamerly)).Inertia);
 
     [Benchmark]
+    public double Ours_Hamerly_OneRestart_ToConvergence() =>
+        Record(nameof(Ours_Hamerly_OneRestart_ToConvergence), KMeans.Fit(features, Options(restarts: 1, KMeansAlgorithm.Hamerly) with { Tolerance = 0 }).Inertia);
+
+    [Benchmark]
     public double Ours_Lloyd_OneRestart() =>
         Record(nameof(Ours_Lloyd_OneRestart), KMeans.Fit(features, Options(restarts: 1, KMeansAlgorithm.Lloyd)).Inertia);
 

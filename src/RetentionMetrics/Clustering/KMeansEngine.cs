@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace RetentionMetrics.Clustering;
 
 /// The Lloyd iteration, plain or with Hamerly's bounds, over points split into fixed blocks. Work inside a block is
@@ -76,6 +79,7 @@ internal sealed class KMeansEngine
 
         var history = new List<double>();
         var converged = false;
+        var strict = false;
         var iteration = 0;
         while (iteration < maximumIterations)
         {
@@ -109,6 +113,7 @@ internal sealed class KMeansEngine
             if (changed == 0)
             {
                 converged = true;
+                strict = true;
                 break;
             }
 
@@ -120,10 +125,16 @@ internal sealed class KMeansEngine
         }
 
         // The last update moved the centroids after the points were assigned: assign once more so that every point
-        // is with its nearest final centroid (after a strict convergence this changes nothing).
-        KMeansKernels.Transpose(centers, k, d, transposed, padded);
-        ForEachBlock(LloydBlock);
-        var finalInertia = SumInOrder(blockInertia);
+        // is with its nearest final centroid. After a strict convergence nothing moved (the means of unchanged labels,
+        // summed in the same order, are bitwise the previous centroids), so the last assignment and its inertia stand.
+        var finalInertia = history[^1];
+        if (!strict)
+        {
+            KMeansKernels.Transpose(centers, k, d, transposed, padded);
+            ForEachBlock(LloydBlock);
+            finalInertia = SumInOrder(blockInertia);
+        }
+
         return new KMeansRun((double[])centers.Clone(), (int[])labels.Clone(), finalInertia, iteration, converged, [.. history]);
     }
 
@@ -183,11 +194,15 @@ internal sealed class KMeansEngine
         counts.Clear();
         Span<double> distances = padded <= 256 ? stackalloc double[padded] : new double[padded];
         var lowerBounds = lower!;
+        ref var points = ref MemoryMarshal.GetArrayDataReference(x);
+        ref var centres = ref MemoryMarshal.GetArrayDataReference(centers);
+        ref var sumBase = ref MemoryMarshal.GetReference(sums);
+        ref var countBase = ref MemoryMarshal.GetReference(counts);
         var inertia = 0d;
         var changed = 0;
         for (var i = start; i < end; i++)
         {
-            var point = x.AsSpan(i * d, d);
+            ref var point = ref Unsafe.Add(ref points, i * d);
             var label = labels[i];
             double squared;
             if (label >= 0)
@@ -196,22 +211,35 @@ internal sealed class KMeansEngine
                 // always tight; only the lower bound is carried between iterations.
                 var lowerBound = lowerBounds[i] - lowerShift[label];
                 var threshold = (Math.Max(halfSeparation[label], lowerBound) * (1 - RelativeSlack)) - absoluteSlack;
-                squared = KMeansKernels.SquaredDistance(point, centers.AsSpan(label * d, d));
+                ref var centre = ref Unsafe.Add(ref centres, label * d);
+                squared = 0d;
+                for (var j = 0; j < d; j++)
+                {
+                    var difference = Unsafe.Add(ref point, j) - Unsafe.Add(ref centre, j);
+                    squared += difference * difference;
+                }
+
                 if (threshold > 0 && squared * (1 + (2 * RelativeSlack)) < threshold * threshold)
                 {
                     lowerBounds[i] = lowerBound;
                 }
                 else
                 {
-                    label = Full(point, distances, ref changed, i, out squared, out lowerBounds[i]);
+                    label = Full(x.AsSpan(i * d, d), distances, ref changed, i, out squared, out lowerBounds[i]);
                 }
             }
             else
             {
-                label = Full(point, distances, ref changed, i, out squared, out lowerBounds[i]);
+                label = Full(x.AsSpan(i * d, d), distances, ref changed, i, out squared, out lowerBounds[i]);
             }
 
-            Accumulate(sums, counts, label, point);
+            Unsafe.Add(ref countBase, label)++;
+            ref var target = ref Unsafe.Add(ref sumBase, label * d);
+            for (var j = 0; j < d; j++)
+            {
+                Unsafe.Add(ref target, j) += Unsafe.Add(ref point, j);
+            }
+
             inertia += squared;
         }
 

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace RetentionMetrics.Clustering;
 
 /// Greedy k-means++ seeding as scikit-learn does it (Arthur and Vassilvitskii 2007; the greedy variant of its
@@ -51,13 +54,26 @@ internal static class KMeansPlusPlus
                 var end = Math.Min(n, (block + 1) * blockSize);
                 var sums = candidatePotential.AsSpan(block * trials, trials);
                 sums.Clear();
-                for (var i = block * blockSize; i < end; i++)
+                ref var points = ref MemoryMarshal.GetArrayDataReference(x);
+                ref var candidateBase = ref MemoryMarshal.GetArrayDataReference(candidateCenters);
+                for (var t = 0; t < trials; t++)
                 {
-                    var point = x.AsSpan(i * d, d);
-                    for (var t = 0; t < trials; t++)
+                    ref var candidate = ref Unsafe.Add(ref candidateBase, t * d);
+                    var sum = 0d;
+                    for (var i = block * blockSize; i < end; i++)
                     {
-                        sums[t] += Math.Min(closest[i], KMeansKernels.SquaredDistance(point, candidateCenters.AsSpan(t * d, d)));
+                        ref var point = ref Unsafe.Add(ref points, i * d);
+                        var distance = 0d;
+                        for (var j = 0; j < d; j++)
+                        {
+                            var difference = Unsafe.Add(ref point, j) - Unsafe.Add(ref candidate, j);
+                            distance += difference * difference;
+                        }
+
+                        sum += Math.Min(closest[i], distance);
                     }
+
+                    sums[t] = sum;
                 }
             });
             var best = 0;
