@@ -22,6 +22,7 @@ public static class MiniBatchKMeans
     public const int DefaultBatchSize = 1024;
 
     /// <summary>Fits centroids to a stream of batches of points.</summary>
+    /// <remarks><b>Streams</b>: holds the centroids and one batch. Arguments are checked at the call; the stream is read once.</remarks>
     /// <param name="batches">The batches, each a matrix with the same number of columns.</param>
     /// <param name="options">The number of clusters and the seed; <see cref="KMeansOptions.Default"/> when null.</param>
     /// <param name="progress">Receives a report after every batch (iteration = batches so far); optional.</param>
@@ -42,6 +43,7 @@ public static class MiniBatchKMeans
     }
 
     /// <summary>Fits centroids to a stream of single points, grouped into batches of <paramref name="batchSize"/>.</summary>
+    /// <remarks><b>Streams</b>: holds the centroids and one batch. Arguments are checked at the call; the stream is read once.</remarks>
     /// <param name="points">The points, each with the same number of features.</param>
     /// <param name="options">The number of clusters and the seed; <see cref="KMeansOptions.Default"/> when null.</param>
     /// <param name="batchSize">Points per batch (at least 1).</param>

@@ -53,8 +53,11 @@ public sealed class ClusterVerbTests : IDisposable
         Assert.Equal(clusters[0], clusters[1]);
         Assert.Equal(clusters[2], clusters[3]);
         Assert.NotEqual(clusters[0], clusters[2]);
-        // Silhouette by hand: for a, a = 1, b = mean(√200, √221) = 14.5...; s = 1 − 1/b. It is close to 1.
-        Assert.InRange(root.GetProperty("silhouette").GetDouble(), 0.9, 1.0);
+        // Silhouette by hand: every point is 1 from its partner (a = 1), so s = 1 − 1/b with b its mean distance to
+        // the other pair: a → √200, √221; b → √181, √202; c → √200, √181; d → √221, √202.
+        static double S(double first, double second) => 1 - (1 / ((Math.Sqrt(first) + Math.Sqrt(second)) / 2));
+        var expected = (S(200, 221) + S(181, 202) + S(200, 181) + S(221, 202)) / 4;
+        Assert.Equal(expected, root.GetProperty("silhouette").GetDouble(), 12);
     }
 
     [Fact]
