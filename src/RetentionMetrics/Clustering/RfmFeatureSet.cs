@@ -50,5 +50,9 @@ public sealed class RfmFeatureSet<TKey>
     /// <returns>The centroids in original units (the inverse of log1p of a mean is a geometric-style mean, not the arithmetic mean of the cluster).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="centroids"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="centroids"/> does not have three columns.</exception>
-    public FeatureMatrix ToOriginalUnits(FeatureMatrix centroids) => Scaler.InverseTransform(centroids);
+    public FeatureMatrix ToOriginalUnits(FeatureMatrix centroids)
+    {
+        ArgumentNullException.ThrowIfNull(centroids);
+        return Scaler.InverseTransform(centroids);
+    }
 }
