@@ -1,5 +1,10 @@
 using System.Reflection;
 using BenchmarkDotNet.Running;
 
-// The entry assembly, not typeof(Program): the CLI project referenced here has a Program type of its own.
-BenchmarkSwitcher.FromAssembly(Assembly.GetExecutingAssembly()).Run(args);
+namespace RetentionMetrics.Benchmarks;
+
+/// <summary>Runs the benchmarks chosen on the command line, e.g. <c>--filter '*CustomerSummary*'</c>.</summary>
+public static class Program
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}

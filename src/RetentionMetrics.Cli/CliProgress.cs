@@ -12,14 +12,23 @@ internal sealed class CliProgress(TextWriter? terminal) : IProgress<long>, IDisp
 
     public void Report(long recordsRead)
     {
-        if (terminal is null || clock.ElapsedMilliseconds - lastDrawn < 100)
+        if (terminal is null)
         {
             return;
         }
 
-        lastDrawn = clock.ElapsedMilliseconds;
-        drawn = true;
-        terminal.Write(string.Create(CultureInfo.InvariantCulture, $"\rread {recordsRead:N0} records…"));
+        // Parallel readers report from several threads.
+        lock (clock)
+        {
+            if (clock.ElapsedMilliseconds - lastDrawn < 100)
+            {
+                return;
+            }
+
+            lastDrawn = clock.ElapsedMilliseconds;
+            drawn = true;
+            terminal.Write(string.Create(CultureInfo.InvariantCulture, $"\rread {recordsRead:N0} records…"));
+        }
     }
 
     public void Dispose()

@@ -24,11 +24,18 @@ internal sealed class CsvReader : IDisposable
     private bool[] escaped = new bool[16];
     private long nextLine = 1;
 
-    private CsvReader(Stream stream, string name)
+    private CsvReader(Stream stream, string name, IReadOnlyList<string>? header = null)
     {
         this.stream = stream;
         Name = name;
         Fill();
+        if (header is not null)
+        {
+            // A range of a file whose header was read separately: every row is data.
+            Header = header;
+            return;
+        }
+
         if (end - position >= 3 && buffer[position] == 0xEF && buffer[position + 1] == 0xBB && buffer[position + 2] == 0xBF)
         {
             position += 3;
@@ -84,6 +91,41 @@ internal sealed class CsvReader : IDisposable
 
     /// <summary>Reads CSV text from a stream (bundled data, tests).</summary>
     public static CsvReader FromStream(Stream stream, string name) => new(stream, name);
+
+    /// <summary>
+    /// Reads the rows of one byte range of a file whose header is already known. Line numbers count from 1 at the
+    /// start of the range; <see cref="CsvChunks"/> turns them into file line numbers.
+    /// </summary>
+    public static CsvReader OpenRange(string path, long start, long length, IReadOnlyList<string> header)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        file.Position = start;
+        return new CsvReader(new RangeStream(file, length), path, header);
+    }
+
+    /// <summary>The offset of the first byte after the header row (BOM included), for splitting a file into ranges.</summary>
+    public static long HeaderLength(string path)
+    {
+        using var file = File.OpenRead(path);
+        var buffer = new byte[1 << 16];
+        var total = 0L;
+        while (true)
+        {
+            var read = file.Read(buffer);
+            if (read == 0)
+            {
+                return total;
+            }
+
+            var newline = buffer.AsSpan(0, read).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                return total + newline + 1;
+            }
+
+            total += read;
+        }
+    }
 
     /// <summary>The index of a header column, compared without regard to case, or -1.</summary>
     public int IndexOf(string column)
@@ -371,6 +413,58 @@ internal sealed class CsvReader : IDisposable
             }
 
             end += read;
+        }
+    }
+
+    /// <summary>A read-only view of the next <c>length</c> bytes of a stream.</summary>
+    private sealed class RangeStream(Stream inner, long length) : Stream
+    {
+        private long remaining = length;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (remaining <= 0)
+            {
+                return 0;
+            }
+
+            var read = inner.Read(buffer, offset, (int)Math.Min(count, remaining));
+            remaining -= read;
+            return read;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
     }
 }

@@ -44,6 +44,77 @@ internal sealed class OrderColumns
         return Read(reader, parse, visit, progress, cancellationToken);
     }
 
+    /// <summary>
+    /// Reads the orders on up to <paramref name="workers"/> cores when the input is a large file without quotes,
+    /// one range of lines per worker; otherwise reads them in one pass. Each range gets its own visitor from
+    /// <paramref name="visitorFor"/>, so workers share no state; the caller merges what the visitors built.
+    /// </summary>
+    /// <returns>The number of ranges read (visitors created).</returns>
+    /// <exception cref="CsvDataException">A row cannot be read; the error of the earliest bad line is raised.</exception>
+    public int ReadInParallel(ParseResult parse, int workers, Func<int, OrderVisitor> visitorFor, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var path = parse.GetValue(Input);
+        var chunks = path is null ? null : CsvChunks.TrySplit(path, workers);
+        if (chunks is null)
+        {
+            Read(parse, visitorFor(0), progress, cancellationToken);
+            return 1;
+        }
+
+        IReadOnlyList<string> header;
+        using (var headerReader = CsvReader.Open(path!))
+        {
+            header = headerReader.Header;
+        }
+
+        var visitors = Enumerable.Range(0, chunks.Ranges.Count).Select(visitorFor).ToArray();
+        var failures = new Exception?[chunks.Ranges.Count];
+        var stops = Enumerable.Range(0, chunks.Ranges.Count).Select(_ => CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)).ToArray();
+        var rowsRead = 0L;
+        var shared = progress is null ? null : new SynchronousProgress(rows => progress.Report(Interlocked.Add(ref rowsRead, rows)));
+        try
+        {
+            Parallel.For(0, chunks.Ranges.Count, new ParallelOptions { MaxDegreeOfParallelism = workers }, i =>
+            {
+                try
+                {
+                    var (start, length) = chunks.Ranges[i];
+                    using var reader = CsvReader.OpenRange(path!, start, length, header);
+                    Read(reader, parse, visitors[i], shared?.ForRange(), stops[i].Token);
+                }
+                catch (CsvDataException e)
+                {
+                    failures[i] = e.Line == 0 ? e : new CsvDataException(e.File, chunks.FileLine(i, e.Line), e.Column, e.Reason);
+
+                    // Later ranges can stop; earlier ones go on, so the error reported is always the earliest line's.
+                    for (var later = i + 1; later < stops.Length; later++)
+                    {
+                        stops[later].Cancel();
+                    }
+                }
+                catch (OperationCanceledException e)
+                {
+                    failures[i] = e;
+                }
+            });
+        }
+        finally
+        {
+            foreach (var stop in stops)
+            {
+                stop.Dispose();
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (failures.OfType<CsvDataException>().FirstOrDefault() is { } first)
+        {
+            throw first;
+        }
+
+        return chunks.Ranges.Count;
+    }
+
     public long Read(CsvReader reader, ParseResult parse, OrderVisitor visit, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var customer = reader.Require(parse.GetRequiredValue(CustomerColumn), "--customer-column");
@@ -90,6 +161,23 @@ internal sealed class OrderColumns
         }
 
         return rows;
+    }
+}
+
+/// <summary>Turns each range's running row count into increments of one shared total.</summary>
+internal sealed class SynchronousProgress(Action<long> addRows)
+{
+    public IProgress<long> ForRange() => new RangeProgress(addRows);
+
+    private sealed class RangeProgress(Action<long> addRows) : IProgress<long>
+    {
+        private long reported;
+
+        public void Report(long value)
+        {
+            addRows(value - reported);
+            reported = value;
+        }
     }
 }
 

@@ -9,8 +9,8 @@ namespace RetentionMetrics.Customers;
 /// state of another partition of the input, and read the summaries at the end.
 /// </summary>
 /// <remarks>
-/// <para><b>Aggregates</b>: memory grows with customers and with the distinct blocks of 64 periods each customer
-/// bought in, never with records.</para>
+/// <para><b>Aggregates</b>: memory grows with customers and with the distinct periods each customer bought in, never
+/// with records.</para>
 /// <para>Merge is associative and commutative: splitting the input in any way, accumulating each part and merging
 /// gives the same summaries as one pass over the whole. Record order never changes the result.</para>
 /// <para>Not thread-safe: give each thread its own accumulator and merge them.</para>
@@ -19,13 +19,12 @@ namespace RetentionMetrics.Customers;
 public sealed class CustomerSummaryAccumulator<TKey>
     where TKey : notnull
 {
-    private readonly CustomerTable<TKey> customers;
-    private readonly PeriodSetArena periods = new();
+    private readonly CustomerStates<TKey, State> customers;
+    private readonly PeriodListArena periods;
     private readonly PurchasePeriod period;
     private readonly DateTimeZone zone;
     private readonly bool isUtc;
     private readonly long lastCountedTicks;
-    private State[] states;
     private int latestDay = -1;
 
     /// <summary>Creates an empty accumulator.</summary>
@@ -44,8 +43,8 @@ public sealed class CustomerSummaryAccumulator<TKey>
         lastCountedTicks = Options.AsOf is { } asOf
             ? (PeriodCalendar.DayNumber(asOf) + 1L) * PeriodCalendar.TicksPerDay - 1
             : PeriodCalendar.MaximumLocalTicks;
-        customers = new CustomerTable<TKey>(expectedCustomers);
-        states = new State[Math.Max(16, expectedCustomers)];
+        customers = new CustomerStates<TKey, State>(expectedCustomers);
+        periods = new PeriodListArena(expectedCustomers);
     }
 
     /// <summary>The options the accumulator was created with.</summary>
@@ -72,7 +71,7 @@ public sealed class CustomerSummaryAccumulator<TKey>
     public void Add(TKey customer, Instant time, decimal amount)
     {
         ArgumentNullException.ThrowIfNull(customer);
-        Add(customer, CustomerTable<TKey>.Hash(customer), PeriodCalendar.LocalTicks(time, zone, isUtc), amount, RecordsRead);
+        Add(customer, CustomerStates<TKey, State>.Hash(customer), PeriodCalendar.LocalTicks(time, zone, isUtc), amount, RecordsRead);
     }
 
     /// <summary>Adds one purchase on a calendar date.</summary>
@@ -84,7 +83,7 @@ public sealed class CustomerSummaryAccumulator<TKey>
     public void Add(TKey customer, LocalDate date, decimal amount)
     {
         ArgumentNullException.ThrowIfNull(customer);
-        Add(customer, CustomerTable<TKey>.Hash(customer), PeriodCalendar.LocalTicks(date), amount, RecordsRead);
+        Add(customer, CustomerStates<TKey, State>.Hash(customer), PeriodCalendar.LocalTicks(date), amount, RecordsRead);
     }
 
     /// <summary>
@@ -102,21 +101,19 @@ public sealed class CustomerSummaryAccumulator<TKey>
             throw new ArgumentException("Only accumulators with the same period, time zone, as-of date and refund policy can be merged.", nameof(other));
         }
 
-        var otherKeys = other.customers.Keys;
-        for (var j = 0; j < otherKeys.Length; j++)
+        for (var j = 0; j < other.customers.Count; j++)
         {
-            var source = other.states[j];
-            var index = customers.GetOrAdd(otherKeys[j], out var added);
+            var key = other.customers.KeyAt(j);
+            var source = other.customers.StateAt(j);
+            ref var target = ref customers.GetOrAdd(key, CustomerStates<TKey, State>.Hash(key), out var added);
             if (added)
             {
-                EnsureStateCapacity(index);
-                source.Periods = PeriodSetArena.Empty;
-                periods.UnionWith(ref source.Periods, other.periods, other.states[j].Periods);
-                states[index] = source;
+                target = source;
+                target.Periods = default;
+                periods.UnionWith(ref target.Periods, other.periods, source.Periods);
                 continue;
             }
 
-            ref var target = ref states[index];
             target.Transactions += source.Transactions;
             target.TotalSpend += source.TotalSpend;
             if (source.FirstPeriod < target.FirstPeriod)
@@ -133,7 +130,6 @@ public sealed class CustomerSummaryAccumulator<TKey>
             target.LastTicks = Math.Max(target.LastTicks, source.LastTicks);
             target.LastPeriod = Math.Max(target.LastPeriod, source.LastPeriod);
             periods.UnionWith(ref target.Periods, other.periods, source.Periods);
-            target.DistinctPeriods = periods.Count(target.Periods);
         }
 
         RecordsRead += other.RecordsRead;
@@ -156,8 +152,8 @@ public sealed class CustomerSummaryAccumulator<TKey>
         {
             var record = records[i];
             var key = customer(record) ?? throw new RetentionDataException(CustomerErrorMessages.MissingCustomer, null, firstPosition + i);
-            var hash = CustomerTable<TKey>.Hash(key);
-            if (partitions > 1 && CustomerTable<TKey>.Partition(hash, partitions) != partition)
+            var hash = CustomerStates<TKey, State>.Hash(key);
+            if (partitions > 1 && CustomerStates<TKey, State>.Partition(hash, partitions) != partition)
             {
                 continue;
             }
@@ -176,10 +172,9 @@ public sealed class CustomerSummaryAccumulator<TKey>
         var n = 0;
         foreach (var part in parts)
         {
-            var keys = part.customers.Keys;
-            for (var i = 0; i < keys.Length; i++)
+            for (var i = 0; i < part.customers.Count; i++)
             {
-                summaries[n++] = part.states[i].ToSummary(keys[i], asOfPeriod);
+                summaries[n++] = part.customers.StateAt(i).ToSummary(part.customers.KeyAt(i), asOfPeriod);
             }
         }
 
@@ -235,28 +230,23 @@ public sealed class CustomerSummaryAccumulator<TKey>
         var day = PeriodCalendar.DayNumber(localTicks);
         var purchasePeriod = PeriodCalendar.PeriodOf(day, period);
         latestDay = Math.Max(latestDay, day);
-        var index = customers.GetOrAdd(key, hash, out var added);
+        ref var state = ref customers.GetOrAdd(key, hash, out var added);
         if (added)
         {
-            EnsureStateCapacity(index);
-            ref var fresh = ref states[index];
-            fresh = new State
+            state = new State
             {
                 FirstTicks = localTicks,
                 LastTicks = localTicks,
                 FirstPeriod = purchasePeriod,
                 LastPeriod = purchasePeriod,
                 Transactions = 1,
-                DistinctPeriods = 1,
                 TotalSpend = amount,
                 FirstPeriodSpend = amount,
-                Periods = PeriodSetArena.Empty,
+                Periods = new PeriodList { TailCount = 1, Tail0 = purchasePeriod },
             };
-            periods.Add(ref fresh.Periods, purchasePeriod);
             return;
         }
 
-        ref var state = ref states[index];
         state.Transactions++;
         state.TotalSpend += amount;
         if (localTicks < state.FirstTicks)
@@ -279,22 +269,10 @@ public sealed class CustomerSummaryAccumulator<TKey>
             state.FirstPeriodSpend = amount;
         }
 
+        periods.Add(ref state.Periods, purchasePeriod, state.LastPeriod);
         if (purchasePeriod > state.LastPeriod)
         {
             state.LastPeriod = purchasePeriod;
-        }
-
-        if (periods.Add(ref state.Periods, purchasePeriod))
-        {
-            state.DistinctPeriods++;
-        }
-    }
-
-    private void EnsureStateCapacity(int index)
-    {
-        if (index == states.Length)
-        {
-            Array.Resize(ref states, checked(states.Length * 2));
         }
     }
 
@@ -309,12 +287,11 @@ public sealed class CustomerSummaryAccumulator<TKey>
         public int FirstPeriod;
         public int LastPeriod;
         public int Transactions;
-        public int DistinctPeriods;
-        public int Periods;
+        public PeriodList Periods;
 
         public readonly CustomerSummary<TKey> ToSummary(TKey key, int asOfPeriod)
         {
-            var frequency = DistinctPeriods - 1;
+            var frequency = Periods.Count - 1;
             return new CustomerSummary<TKey>(
                 key,
                 Transactions,

@@ -381,7 +381,7 @@ public static class CustomerSummaryExtensions
         where TKey : notnull
     {
         var workers = Math.Max(1, options.Workers);
-        var expectedCustomers = expectedRecords / 4 / workers;
+        var expectedCustomers = expectedRecords / 8 / workers;
         var parts = new CustomerSummaryAccumulator<TKey>[workers];
         for (var w = 0; w < workers; w++)
         {
