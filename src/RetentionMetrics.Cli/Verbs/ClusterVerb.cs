@@ -28,6 +28,8 @@ internal static class ClusterVerb
     public static Command Create(CliContext context)
     {
         var orders = new OrderColumns();
+        orders.Input.Description =
+            "CSV file (header row): one row per customer with the --features columns, or orders with --rfm (the bundled CDNOW sample when --rfm is given without it).";
         var rfm = new Option<bool>("--rfm") { Description = "Cluster customers by recency, frequency and monetary value computed from the orders in --input." };
         var features = new Option<string?>("--features") { Description = "Comma-separated feature columns of --input to cluster on." };
         var idColumn = new Option<string?>("--id-column") { Description = "Column naming each row (default customer_id; row numbers when that column is absent)." };
