@@ -30,5 +30,6 @@ internal static class RetentionApp
         yield return ChurnVerb.Create(context);
         yield return NpsVerb.Create(context);
         yield return SegmentVerb.Create(context);
+        yield return ClusterVerb.Create(context);
     }
 }

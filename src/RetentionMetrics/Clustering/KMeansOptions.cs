@@ -1,0 +1,75 @@
+using RetentionMetrics.Internal;
+
+namespace RetentionMetrics.Clustering;
+
+/// <summary>The settings of a k-means fit.</summary>
+/// <remarks>
+/// An immutable record compared by value; <see cref="Default"/> holds the defaults. Options are checked when a fit
+/// uses them, and an invalid value raises <see cref="ArgumentOutOfRangeException"/> naming the option.
+/// </remarks>
+public sealed record KMeansOptions
+{
+    /// <summary>The default options: 4 clusters, 300 iterations, tolerance 1e-4, 10 restarts, random seed, Hamerly.</summary>
+    public static KMeansOptions Default { get; } = new();
+
+    /// <summary>The number of clusters k (at least 1, at most the number of points).</summary>
+    public int NumberOfClusters { get; init; } = 4;
+
+    /// <summary>The most Lloyd iterations one restart may run (at least 1).</summary>
+    public int MaximumIterations { get; init; } = 300;
+
+    /// <summary>
+    /// The convergence tolerance, relative to the data's spread as in scikit-learn: a restart stops when the sum over
+    /// centroids of the squared distance each centroid moved in one iteration is at most
+    /// <c>Tolerance × mean over features of the feature's population variance</c> (or as soon as no point changes
+    /// cluster). Zero demands that no point changes cluster or that the centroids stop moving exactly.
+    /// </summary>
+    public double Tolerance { get; init; } = 1e-4;
+
+    /// <summary>The number of k-means++ seedings to run (at least 1); the one with the lowest inertia is kept.</summary>
+    public int Restarts { get; init; } = 10;
+
+    /// <summary>
+    /// The seed of the random choices; <see langword="null"/> picks one at random, reported in
+    /// <see cref="KMeansModel.Seed"/> so the fit can be repeated. Restart <c>r</c> draws from a generator seeded by a
+    /// hash of the seed and <c>r</c>, so a fixed seed gives the same result on every run and every thread count.
+    /// </summary>
+    public long? Seed { get; init; }
+
+    /// <summary>How nearest centroids are found; both give the same result.</summary>
+    public KMeansAlgorithm Algorithm { get; init; } = KMeansAlgorithm.Hamerly;
+
+    /// <summary>The most threads a fit uses; <see langword="null"/> uses every core. The result does not depend on it.</summary>
+    public int? MaximumDegreeOfParallelism { get; init; }
+
+    /// <summary>Returns a copy with <see cref="NumberOfClusters"/> set.</summary>
+    /// <param name="numberOfClusters">The number of clusters.</param>
+    /// <returns>The changed copy.</returns>
+    public KMeansOptions WithNumberOfClusters(int numberOfClusters) => this with { NumberOfClusters = numberOfClusters };
+
+    /// <summary>Returns a copy with <see cref="Seed"/> set.</summary>
+    /// <param name="seed">The seed.</param>
+    /// <returns>The changed copy.</returns>
+    public KMeansOptions WithSeed(long? seed) => this with { Seed = seed };
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(NumberOfClusters, 1, nameof(NumberOfClusters));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaximumIterations, 1, nameof(MaximumIterations));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Restarts, 1, nameof(Restarts));
+        if (!double.IsFinite(Tolerance) || Tolerance < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "Expected a finite, non-negative tolerance.");
+        }
+
+        if (!Enum.IsDefined(Algorithm))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Algorithm), Algorithm, "Expected Hamerly or Lloyd.");
+        }
+
+        if (MaximumDegreeOfParallelism is { } threads)
+        {
+            Preconditions.CheckInRange(threads, 1, int.MaxValue, nameof(MaximumDegreeOfParallelism));
+        }
+    }
+}
