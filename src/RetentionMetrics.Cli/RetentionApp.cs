@@ -25,5 +25,6 @@ internal static class RetentionApp
     private static IEnumerable<Command> Verbs(CliContext context)
     {
         yield return SummaryVerb.Create(context);
+        yield return ClvVerb.Create(context);
     }
 }
