@@ -6,9 +6,10 @@ internal static class Hypergeometric
     private const int MaximumTerms = 10_000_000;
 
     /// <summary>
-    /// ₂F₁(a, b; c; z) = Σₙ (a)ₙ (b)ₙ / ((c)ₙ n!) zⁿ for a, b, c &gt; 0 and 0 ≤ z &lt; 1, by its power series. Every term is
-    /// positive, so the sum has no cancellation; it stops when the remaining tail, bounded by a geometric series in
-    /// the current term ratio, is below 1e-17 of the sum. Returns NaN when the series has not converged in 10⁷ terms.
+    /// ₂F₁(a, b; c; z) = Σₙ (a)ₙ (b)ₙ / ((c)ₙ n!) zⁿ for a, b &gt; 0, c not 0 or a negative integer, and 0 ≤ z &lt; 1,
+    /// by its power series. Once c + n &gt; 0 every further term has one sign, so the sum stops when the remaining tail,
+    /// bounded by a geometric series in the current term ratio, is below 1e-17 of the sum. Returns NaN when the series
+    /// has not converged in 10⁷ terms or the arguments are outside that domain.
     /// </summary>
     public static double Series(double a, double b, double c, double z)
     {
@@ -17,7 +18,7 @@ internal static class Hypergeometric
             return 1d;
         }
 
-        if (!(z > 0 && z < 1) || !(a > 0) || !(b > 0) || !(c > 0))
+        if (!(z > 0 && z < 1) || !(a > 0) || !(b > 0) || double.IsNaN(c) || (c <= 0 && c == Math.Floor(c)))
         {
             return double.NaN;
         }
@@ -36,10 +37,10 @@ internal static class Hypergeometric
 
             // Once the ratio is below 1 and the factor (a+n)(b+n)/((c+n)(n+1)) is falling toward 1, the tail after
             // this term is at most term · q / (1 − q) with q = max(ratio, z).
-            if (ratio < 1 && n + 1 > a + b - c)
+            if (ratio > 0 && ratio < 1 && c + n > 0 && n + 1 > a + b - c)
             {
                 var q = Math.Max(ratio, z);
-                if (term * q / (1 - q) <= 1e-17 * sum)
+                if (Math.Abs(term) * q / (1 - q) <= 1e-17 * Math.Abs(sum))
                 {
                     return sum;
                 }
