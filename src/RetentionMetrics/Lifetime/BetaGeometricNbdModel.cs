@@ -88,8 +88,9 @@ public sealed class BetaGeometricNbdModel : ITransactionModel
         }
 
         var x = frequency;
-        var hyp = LifetimeChecks.Converged(Hypergeometric.Series(R + x, B + x, A + B + x - 1, t / (Alpha + T + t)));
-        var numerator = (A + B + x - 1) / (A - 1) * (1 - Math.Pow((Alpha + T) / (Alpha + T + t), R + x) * hyp);
+        var numerator = LifetimeChecks.AwayFromOne(A, a =>
+            (a + B + x - 1) / (a - 1) * (1 - Math.Pow((Alpha + T) / (Alpha + T + t), R + x)
+                * LifetimeChecks.Converged(Hypergeometric.Series(R + x, B + x, a + B + x - 1, t / (Alpha + T + t)))));
         return LifetimeChecks.NonNegative(numerator * ProbabilityAlive(frequency, recency, T));
     }
 
@@ -115,8 +116,8 @@ public sealed class BetaGeometricNbdModel : ITransactionModel
             return 0d;
         }
 
-        var hyp = LifetimeChecks.Converged(Hypergeometric.Series(R, B, A + B - 1, t / (Alpha + t)));
-        return LifetimeChecks.NonNegative((A + B - 1) / (A - 1) * (1 - Math.Pow(Alpha / (Alpha + t), R) * hyp));
+        return LifetimeChecks.NonNegative(LifetimeChecks.AwayFromOne(A, a =>
+            (a + B - 1) / (a - 1) * (1 - Math.Pow(Alpha / (Alpha + t), R) * LifetimeChecks.Converged(Hypergeometric.Series(R, B, a + B - 1, t / (Alpha + t))))));
     }
 
     /// <summary>The probability that a new customer makes exactly <paramref name="purchases"/> repeat purchases in (0, t] (Fader, Hardie &amp; Lee 2005, eq. 8).</summary>

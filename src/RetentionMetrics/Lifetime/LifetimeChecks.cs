@@ -52,4 +52,11 @@ internal static class LifetimeChecks
     public static double Clamp01(double value) => double.IsNaN(value) ? 0d : Math.Clamp(value, 0d, 1d);
 
     public static double NonNegative(double value) => double.IsFinite(value) ? Math.Max(0d, value) : throw new ArgumentOutOfRangeException("t", "A prediction is not finite for these parameters and this horizon.");
+
+    /// <summary>
+    /// Evaluates a formula with a removable 0/0 at a = 1 (the (a − 1) denominators of BG/NBD and MBG/NBD): near 1 it
+    /// averages the values at 1 ± 1e-5, exact to O(1e-10) for these smooth functions.
+    /// </summary>
+    public static double AwayFromOne(double a, Func<double, double> formula) =>
+        Math.Abs(a - 1) < 1e-7 ? (formula(1 - 1e-5) + formula(1 + 1e-5)) / 2 : formula(a);
 }

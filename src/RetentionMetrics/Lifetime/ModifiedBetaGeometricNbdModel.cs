@@ -88,8 +88,9 @@ public sealed class ModifiedBetaGeometricNbdModel : ITransactionModel
         }
 
         var x = frequency;
-        var hyp = LifetimeChecks.Converged(Hypergeometric.Series(R + x, B + x + 1, A + B + x, t / (Alpha + T + t)));
-        var numerator = (A + B + x) / (A - 1) * (1 - Math.Pow((Alpha + T) / (Alpha + T + t), R + x) * hyp);
+        var numerator = LifetimeChecks.AwayFromOne(A, a =>
+            (a + B + x) / (a - 1) * (1 - Math.Pow((Alpha + T) / (Alpha + T + t), R + x)
+                * LifetimeChecks.Converged(Hypergeometric.Series(R + x, B + x + 1, a + B + x, t / (Alpha + T + t)))));
         return LifetimeChecks.NonNegative(numerator * ProbabilityAlive(frequency, recency, T));
     }
 
@@ -110,8 +111,8 @@ public sealed class ModifiedBetaGeometricNbdModel : ITransactionModel
             return 0d;
         }
 
-        var hyp = LifetimeChecks.Converged(Hypergeometric.Series(R, B + 1, A + B, t / (Alpha + t)));
-        return LifetimeChecks.NonNegative(B / (A - 1) * (1 - Math.Pow(Alpha / (Alpha + t), R) * hyp));
+        return LifetimeChecks.NonNegative(LifetimeChecks.AwayFromOne(A, a =>
+            B / (a - 1) * (1 - Math.Pow(Alpha / (Alpha + t), R) * LifetimeChecks.Converged(Hypergeometric.Series(R, B + 1, a + B, t / (Alpha + t))))));
     }
 
     internal static double LogLikelihood(Patterns patterns, double r, double alpha, double a, double b)

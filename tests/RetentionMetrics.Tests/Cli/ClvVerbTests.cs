@@ -35,6 +35,19 @@ public class ClvVerbTests
     }
 
     [Fact]
+    public async Task Fit_TimeUnitDay_ScalesAlphaBySeven()
+    {
+        // Measuring in days instead of weeks rescales time by 7: the rate scale α grows 7-fold and r, a, b do not change.
+        var (code, output, _) = await Run("clv", "fit", "--model", "bgnbd", "--calibration-end", "1997-09-30", "--time-unit", "day", "--format", "json");
+
+        Assert.Equal(0, code);
+        var parameters = JsonDocument.Parse(output).RootElement.GetProperty("parameters");
+        Assert.Equal(4.4136 * 7, parameters.GetProperty("alpha").GetDouble(), 0.01);
+        Assert.Equal(0.2426, parameters.GetProperty("r").GetDouble(), 0.0005);
+        Assert.Equal(0.7929, parameters.GetProperty("a").GetDouble(), 0.0005);
+    }
+
+    [Fact]
     public async Task Fit_SummaryWithColumns_ReproducesPublishedParetoNbd()
     {
         // Pareto/NBD on the published CDNOW summary: r = 0.553, α = 10.578, s = 0.606, β = 11.669 (Fader & Hardie).

@@ -106,4 +106,17 @@ public class BetaGeometricNbdModelTests
     [Fact]
     public void Constructor_NonPositiveParameter_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>("alpha", () => new BetaGeometricNbdModel(1, 0, 1, 1));
+
+    [Fact]
+    public void ExpectedPurchases_AtAEqualToOne_IsTheLimitOfNeighbours()
+    {
+        // The (a − 1) denominator is a removable 0/0 at a = 1: the value there lies between a = 0.999 and a = 1.001.
+        var below = new BetaGeometricNbdModel(0.5, 5, 0.999, 2).ExpectedPurchases(10, 2, 20, 30);
+        var above = new BetaGeometricNbdModel(0.5, 5, 1.001, 2).ExpectedPurchases(10, 2, 20, 30);
+        var at = new BetaGeometricNbdModel(0.5, 5, 1, 2).ExpectedPurchases(10, 2, 20, 30);
+
+        Assert.InRange(at, Math.Min(below, above), Math.Max(below, above));
+        Assert.True(double.IsFinite(new BetaGeometricNbdModel(0.5, 5, 1, 2).ExpectedPurchasesNewCustomer(10)));
+        Assert.True(double.IsFinite(new ModifiedBetaGeometricNbdModel(0.5, 5, 1, 2).ExpectedPurchases(10, 2, 20, 30)));
+    }
 }
