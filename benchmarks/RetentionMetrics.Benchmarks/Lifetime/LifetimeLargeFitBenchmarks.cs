@@ -1,12 +1,15 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using RetentionMetrics.Lifetime;
 
 namespace RetentionMetrics.Benchmarks.Lifetime;
 
 /// <summary>Fit time on one million simulated customers (seeded), measured once per iteration.</summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(OnceConfig))]
 public class LifetimeLargeFitBenchmarks
 {
     private RepeatPurchaseData customers = null!;
@@ -19,4 +22,12 @@ public class LifetimeLargeFitBenchmarks
 
     [Benchmark]
     public double Fit_GammaGammaMillion() => GammaGammaModel.Fit(customers).P;
+
+    /// <summary>In process, one warm-up and three measured runs: each operation takes seconds.</summary>
+    private sealed class OnceConfig : ManualConfig
+    {
+        public OnceConfig() =>
+            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithStrategy(RunStrategy.Monitoring)
+                .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3));
+    }
 }

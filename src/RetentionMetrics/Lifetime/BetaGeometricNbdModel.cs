@@ -176,12 +176,14 @@ public sealed class BetaGeometricNbdModel : ITransactionModel
             dropout[i] = x > 0 ? lnA - Math.Log(b + x - 1) : double.NegativeInfinity;
         }
 
+        var logAge = Patterns.LogShifted(patterns.Ages, alpha);
+        var logRecency = Patterns.LogShifted(patterns.Recencies, alpha);
         return patterns.WeightedSum(i =>
         {
             var f = patterns.FrequencyIndex[i];
             var x = patterns.X[i];
-            var a3 = -(r + x) * Math.Log(alpha + patterns.T[i]);
-            var a4 = x > 0 ? dropout[f] - (r + x) * Math.Log(alpha + patterns.Recency[i]) : double.NegativeInfinity;
+            var a3 = -(r + x) * logAge[patterns.AgeIndex[i]];
+            var a4 = x > 0 ? dropout[f] - (r + x) * logRecency[patterns.RecencyIndex[i]] : double.NegativeInfinity;
             return constant[f] + Hypergeometric.LogAddExp(a3, a4);
         });
     }

@@ -8,7 +8,7 @@ namespace RetentionMetrics.Lifetime;
 /// </remarks>
 public sealed record LifetimeFitOptions
 {
-    /// <summary>The default options: 4,000 iterations, tolerances 1e-10, no penalty, every parameter starting at 1.</summary>
+    /// <summary>The default options: 4,000 iterations, tolerance 1e-9, no penalty, every parameter starting at 1.</summary>
     public static LifetimeFitOptions Default { get; } = new();
 
     /// <summary>The most Nelder–Mead iterations over all restarts. 4,000 by default.</summary>
@@ -16,9 +16,9 @@ public sealed record LifetimeFitOptions
 
     /// <summary>
     /// Convergence tolerance: the simplex has converged when every vertex is within this distance of the best one
-    /// in every log-parameter and the objective values differ by at most this (relative). 1e-10 by default.
+    /// in every log-parameter and the objective values differ by at most this (relative). 1e-9 by default.
     /// </summary>
-    public double Tolerance { get; init; } = 1e-10;
+    public double Tolerance { get; init; } = 1e-9;
 
     /// <summary>
     /// The L2 penalty λ: the optimiser minimises −LL / N + λ Σ θ², with N the number of customers and θ the

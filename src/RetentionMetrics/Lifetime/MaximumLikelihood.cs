@@ -9,7 +9,7 @@ internal static class MaximumLikelihood
     /// <summary>A log-parameter beyond ±this (about 5e8 or 2e-9) means the parameter ran off to infinity or 0.</summary>
     private const double DivergenceBound = 20d;
 
-    private const int MaximumRestarts = 6;
+    private const int MaximumRestarts = 3;
 
     public static (double[] Parameters, LifetimeFitDiagnostics Diagnostics) Fit(
         string[] names, Func<double[], double> logLikelihood, double customers, LifetimeFitOptions options)

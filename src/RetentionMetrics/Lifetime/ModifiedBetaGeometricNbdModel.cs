@@ -132,12 +132,14 @@ public sealed class ModifiedBetaGeometricNbdModel : ITransactionModel
             dropout[i] = lnA - Math.Log(b + x);
         }
 
+        var logAge = Patterns.LogShifted(patterns.Ages, alpha);
+        var logRecency = Patterns.LogShifted(patterns.Recencies, alpha);
         return patterns.WeightedSum(i =>
         {
             var f = patterns.FrequencyIndex[i];
             var x = patterns.X[i];
-            var a3 = -(r + x) * Math.Log(alpha + patterns.T[i]);
-            var a4 = dropout[f] - (r + x) * Math.Log(alpha + patterns.Recency[i]);
+            var a3 = -(r + x) * logAge[patterns.AgeIndex[i]];
+            var a4 = dropout[f] - (r + x) * logRecency[patterns.RecencyIndex[i]];
             return constant[f] + Hypergeometric.LogAddExp(a3, a4);
         });
     }

@@ -10,6 +10,8 @@ internal sealed class Patterns
 
     private Patterns(double[] x, double[] recency, double[] t, double[] monetary, double[] weight, int[] frequencyIndex, double[] frequencies)
     {
+        (AgeIndex, Ages) = Distinct(t);
+        (RecencyIndex, Recencies) = Distinct(recency);
         X = x;
         Recency = recency;
         T = t;
@@ -34,7 +36,29 @@ internal sealed class Patterns
 
     public double[] Frequencies { get; }
 
+    /// <summary>For each pattern, the index of its T in <see cref="Ages"/> (few distinct values in real data).</summary>
+    public int[] AgeIndex { get; }
+
+    public double[] Ages { get; }
+
+    /// <summary>For each pattern, the index of its recency in <see cref="Recencies"/>.</summary>
+    public int[] RecencyIndex { get; }
+
+    public double[] Recencies { get; }
+
     public int Count => X.Length;
+
+    /// <summary>ln(<paramref name="shift"/> + v) for each distinct value v, so a likelihood takes each logarithm once.</summary>
+    public static double[] LogShifted(double[] values, double shift)
+    {
+        var logs = new double[values.Length];
+        for (var i = 0; i < logs.Length; i++)
+        {
+            logs[i] = Math.Log(shift + values[i]);
+        }
+
+        return logs;
+    }
 
     public double TotalWeight => Weight.Sum();
 
@@ -101,6 +125,18 @@ internal sealed class Patterns
         }
 
         return total;
+    }
+
+    private static (int[] Index, double[] Values) Distinct(double[] values)
+    {
+        var distinct = values.Distinct().Order().ToArray();
+        var position = new Dictionary<double, int>(distinct.Length);
+        for (var i = 0; i < distinct.Length; i++)
+        {
+            position[distinct[i]] = i;
+        }
+
+        return (values.Select(v => position[v]).ToArray(), distinct);
     }
 
     private double Chunk(int chunk, Func<int, double> term)
