@@ -27,7 +27,7 @@ public class LifetimeLargeFitBenchmarks
     private sealed class OnceConfig : ManualConfig
     {
         public OnceConfig() =>
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithStrategy(RunStrategy.Monitoring)
+            AddJob(Job.Default.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true)).WithStrategy(RunStrategy.Monitoring)
                 .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3));
     }
 }

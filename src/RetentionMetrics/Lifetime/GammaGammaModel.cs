@@ -107,13 +107,20 @@ public sealed class GammaGammaModel
     {
         var lnGammaQ = SpecialFunctions.LogGamma(q);
         var lnGamma = Math.Log(gamma);
+        // The terms that depend on x only, once per distinct frequency.
+        var constant = new double[patterns.Frequencies.Length];
+        for (var f = 0; f < constant.Length; f++)
+        {
+            var x = patterns.Frequencies[f];
+            constant[f] = SpecialFunctions.LogGamma(p * x + q) - SpecialFunctions.LogGamma(p * x) - lnGammaQ + q * lnGamma + p * x * Math.Log(x);
+        }
+
         return patterns.WeightedSum(i =>
         {
             var x = patterns.X[i];
             var m = patterns.Monetary[i];
             var px = p * x;
-            return SpecialFunctions.LogGamma(px + q) - SpecialFunctions.LogGamma(px) - lnGammaQ + q * lnGamma
-                + (px - 1) * Math.Log(m) + px * Math.Log(x) - (px + q) * Math.Log(gamma + m * x);
+            return constant[patterns.FrequencyIndex[i]] + (px - 1) * Math.Log(m) - (px + q) * Math.Log(gamma + m * x);
         });
     }
 
