@@ -31,5 +31,6 @@ internal static class RetentionApp
         yield return NpsVerb.Create(context);
         yield return SegmentVerb.Create(context);
         yield return ClusterVerb.Create(context);
+        yield return ClvVerb.Create(context);
     }
 }

@@ -1,0 +1,55 @@
+namespace RetentionMetrics.Lifetime;
+
+/// <summary>How a lifetime-value model is fitted by maximum likelihood.</summary>
+/// <remarks>
+/// The optimiser is Nelder–Mead on the logarithms of the parameters (so they stay positive), restarted from its best
+/// point until a restart no longer improves the likelihood. It is deterministic: the same data and options give the
+/// same parameters bit for bit.
+/// </remarks>
+public sealed record LifetimeFitOptions
+{
+    /// <summary>The default options: 4,000 iterations, tolerance 1e-9, no penalty, every parameter starting at 1.</summary>
+    public static LifetimeFitOptions Default { get; } = new();
+
+    /// <summary>The most Nelder–Mead iterations over all restarts. 4,000 by default.</summary>
+    public int MaximumIterations { get; init; } = 4_000;
+
+    /// <summary>
+    /// Convergence tolerance: the simplex has converged when every vertex is within this distance of the best one
+    /// in every log-parameter and the objective values differ by at most this (relative). 1e-9 by default.
+    /// </summary>
+    public double Tolerance { get; init; } = 1e-9;
+
+    /// <summary>
+    /// The L2 penalty λ: the optimiser minimises −LL / N + λ Σ θ², with N the number of customers and θ the
+    /// parameters, the same scale as <c>lifetimes</c>' <c>penalizer_coef</c>. 0 (no penalty) by default.
+    /// </summary>
+    public double Penalty { get; init; }
+
+    /// <summary>The starting value of every parameter, or null to start each at 1 (as <c>lifetimes</c> does).</summary>
+    public IReadOnlyList<double>? InitialParameters { get; init; }
+
+    internal void Validate(string parameterName, int dimension)
+    {
+        if (MaximumIterations < 1)
+        {
+            throw new ArgumentException("The maximum number of iterations must be at least 1.", parameterName);
+        }
+
+        if (!double.IsFinite(Tolerance) || Tolerance <= 0)
+        {
+            throw new ArgumentException("The tolerance must be a positive finite number.", parameterName);
+        }
+
+        if (!double.IsFinite(Penalty) || Penalty < 0)
+        {
+            throw new ArgumentException("The penalty must be a finite number, 0 or more.", parameterName);
+        }
+
+        if (InitialParameters is { } initial
+            && (initial.Count != dimension || initial.Any(v => !double.IsFinite(v) || v <= 0)))
+        {
+            throw new ArgumentException($"The initial parameters must be {dimension} positive finite numbers.", parameterName);
+        }
+    }
+}
