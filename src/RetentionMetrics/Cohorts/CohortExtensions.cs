@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using NodaTime;
 using RetentionMetrics.Customers;
 using RetentionMetrics.Internal;
