@@ -25,5 +25,7 @@ internal static class RetentionApp
     private static IEnumerable<Command> Verbs(CliContext context)
     {
         yield return SummaryVerb.Create(context);
+        yield return CohortsVerb.Create(context);
+        yield return SurvivalVerb.Create(context);
     }
 }
