@@ -14,15 +14,16 @@ internal sealed class ActivityBlocks
     /// <summary>The number of chunks in use (for memory reporting).</summary>
     public int ChunkCount => count;
 
-    /// <summary>Sets <paramref name="bits"/> of <paramref name="block"/> in the chain at <paramref name="head"/>.</summary>
-    public void Add(ref int head, int block, ulong bits)
+    /// <summary>Sets <paramref name="bits"/> of <paramref name="block"/> in the chain at <paramref name="head"/>; true when any was not set.</summary>
+    public bool Add(ref int head, int block, ulong bits)
     {
         for (var i = head; i != Empty; i = chunks[i].Next)
         {
             if (chunks[i].Block == block)
             {
+                var added = (chunks[i].Bits & bits) != bits;
                 chunks[i].Bits |= bits;
-                return;
+                return added;
             }
         }
 
@@ -33,6 +34,7 @@ internal sealed class ActivityBlocks
 
         chunks[count] = new Chunk { Block = block, Bits = bits, Next = head };
         head = count++;
+        return true;
     }
 
     public int Next(int chunk) => chunks[chunk].Next;

@@ -205,6 +205,22 @@ public sealed class CohortAccumulator<TKey>
         }
     }
 
+    /// <summary>Adds the records of <paramref name="records"/> at <paramref name="indices"/> (increasing).</summary>
+    internal void AddIndexed<T, TTime>(
+        ReadOnlySpan<T> records, ReadOnlySpan<int> indices, Func<T, TKey> customer, TTime time, Func<T, decimal> amount,
+        Func<T, string?>? group, Func<T, LocalDate>? signup, long firstPosition)
+        where TTime : struct, ILocalTicks<T>
+    {
+        foreach (var i in indices)
+        {
+            var record = records[i];
+            var key = customer(record) ?? throw new RetentionDataException(CustomerErrorMessages.MissingCustomer, null, firstPosition + i);
+            Add(
+                key, CustomerTable<TKey>.Hash(key), time.Of(record), trackRevenue ? amount(record) : 0m, group?.Invoke(record),
+                signup is null ? -1 : SignupDay(signup(record), key, firstPosition + i), firstPosition + i);
+        }
+    }
+
     /// <summary>The table over several accumulators of disjoint customers (hash partitions of one input).</summary>
     internal static CohortTable Combine(IReadOnlyList<CohortAccumulator<TKey>> parts, CohortOptions options, CohortMeasure measure)
     {
@@ -292,6 +308,7 @@ public sealed class CohortAccumulator<TKey>
         }
 
         var index = customers.GetOrAdd(key, hash, out var added);
+        var newPeriod = true;
         if (added)
         {
             EnsureStateCapacity(index);
@@ -309,7 +326,7 @@ public sealed class CohortAccumulator<TKey>
         else
         {
             ref var existing = ref states[index];
-            SetBits(ref existing, activePeriod >> 6, 1UL << (activePeriod & 63));
+            newPeriod = SetBits(ref existing, activePeriod >> 6, 1UL << (activePeriod & 63));
             if (signupPeriod < existing.Signup)
             {
                 existing.Signup = signupPeriod;
@@ -323,20 +340,22 @@ public sealed class CohortAccumulator<TKey>
 
         if (trackRevenue)
         {
-            AddRevenue(ref states[index].Revenue, activePeriod, amount, key, position);
+            // A period seen for the first time has no revenue entry yet: append without walking the chain.
+            AddRevenue(ref states[index].Revenue, activePeriod, amount, key, position, newPeriod);
         }
     }
 
-    private void SetBits(ref State state, int block, ulong bits)
+    /// <summary>Sets the bits of a block of active periods; true when any was not set before.</summary>
+    private bool SetBits(ref State state, int block, ulong bits)
     {
         if (block == state.Block)
         {
+            var added = (state.Bits & bits) != bits;
             state.Bits |= bits;
+            return added;
         }
-        else
-        {
-            blocks.Add(ref state.Extra, block, bits);
-        }
+
+        return blocks.Add(ref state.Extra, block, bits);
     }
 
     /// <summary>The group of the earliest record wins; on a tie the ordinally smallest (no group first).</summary>
@@ -355,11 +374,11 @@ public sealed class CohortAccumulator<TKey>
         }
     }
 
-    private void AddRevenue(ref int head, int activePeriod, decimal amount, TKey key, long? position)
+    private void AddRevenue(ref int head, int activePeriod, decimal amount, TKey key, long? position, bool newPeriod = false)
     {
         try
         {
-            for (var e = head; e != NoRevenue; e = revenue[e].Next)
+            for (var e = newPeriod ? NoRevenue : head; e != NoRevenue; e = revenue[e].Next)
             {
                 if (revenue[e].Period == activePeriod)
                 {

@@ -409,20 +409,33 @@ public static class CohortExtensions
         return CohortAccumulator<TKey>.Combine(parts, options, options.Measure);
     }
 
+    /// <summary>
+    /// One accumulator per hash partition. Large inputs get many partitions, so each partition's customer table and
+    /// states stay small enough for the processor caches while a worker fills it.
+    /// </summary>
     private static CohortAccumulator<TKey>[] CreateParts<TKey>(CohortOptions options, int expectedRecords = 0)
         where TKey : notnull
     {
         var workers = Math.Max(1, options.Workers);
-        var expectedCustomers = expectedRecords / 8 / workers;
-        var parts = new CohortAccumulator<TKey>[workers];
-        for (var w = 0; w < workers; w++)
+        var perWorker = Math.Clamp(expectedRecords / RecordsPerPartition, 1, 64);
+        var count = expectedRecords < ParallelThreshold ? workers : workers * perWorker;
+        var parts = new CohortAccumulator<TKey>[count];
+        for (var p = 0; p < count; p++)
         {
-            parts[w] = new CohortAccumulator<TKey>(options, expectedCustomers);
+            parts[p] = new CohortAccumulator<TKey>(options, expectedRecords / 8 / count);
         }
 
         return parts;
     }
 
+    private const int RecordsPerPartition = 200_000;
+
+    /// <summary>
+    /// Adds a batch to the partition accumulators: a first pass finds each record's partition from its key's hash
+    /// and sorts the record indices by partition (a counting sort); a second pass fills each partition from its own
+    /// indices, in parallel when the batch is large. Indices stay in input order within a partition, so the first
+    /// error of each partition is its earliest, and the earliest over partitions is rethrown.
+    /// </summary>
     private static void AddBatch<T, TKey, TTime>(
         CohortAccumulator<TKey>[] parts, ReadOnlyMemory<T> batch, Func<T, TKey> customer, TTime time,
         Func<T, decimal> amount, Func<T, string?>? group, Func<T, LocalDate>? signup, long firstPosition,
@@ -430,28 +443,109 @@ public static class CohortExtensions
         where TKey : notnull
         where TTime : struct, ILocalTicks<T>
     {
-        if (parts.Length == 1 || batch.Length < ParallelThreshold)
+        if (parts.Length == 1)
         {
-            for (var w = 0; w < parts.Length; w++)
-            {
-                AddInSlices(parts[w], batch, customer, time, amount, group, signup, firstPosition, w, parts.Length, cancellationToken);
-            }
-
+            AddInSlices(parts[0], batch, customer, time, amount, group, signup, firstPosition, cancellationToken);
             return;
         }
 
+        var parallel = batch.Length >= ParallelThreshold;
+        var partOf = new ushort[batch.Length];
+        var sliceCount = parallel ? Math.Max(1, Math.Min(parts.Length, Environment.ProcessorCount)) : 1;
+        var sliceLength = (batch.Length + sliceCount - 1) / sliceCount;
+        var counts = new int[sliceCount, parts.Length];
+        void FindPartitions(int slice)
+        {
+            var span = batch.Span;
+            var end = Math.Min(span.Length, (slice + 1) * sliceLength);
+            for (var i = slice * sliceLength; i < end; i++)
+            {
+                if ((i & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                // A missing key goes to partition 0, which raises the positioned error in the second pass.
+                var key = customer(span[i]);
+                var p = key is null ? 0 : CustomerTable<TKey>.Partition(CustomerTable<TKey>.Hash(key), parts.Length);
+                partOf[i] = (ushort)p;
+                counts[slice, p]++;
+            }
+        }
+
+        if (parallel)
+        {
+            Parallel.For(0, sliceCount, new ParallelOptions { MaxDegreeOfParallelism = sliceCount, CancellationToken = cancellationToken }, FindPartitions);
+        }
+        else
+        {
+            FindPartitions(0);
+        }
+
+        var starts = new int[parts.Length + 1];
+        var cursor = new int[sliceCount, parts.Length];
+        var next = 0;
+        for (var p = 0; p < parts.Length; p++)
+        {
+            starts[p] = next;
+            for (var slice = 0; slice < sliceCount; slice++)
+            {
+                cursor[slice, p] = next;
+                next += counts[slice, p];
+            }
+        }
+
+        starts[parts.Length] = next;
+        var order = new int[batch.Length];
+        void Scatter(int slice)
+        {
+            var end = Math.Min(partOf.Length, (slice + 1) * sliceLength);
+            for (var i = slice * sliceLength; i < end; i++)
+            {
+                order[cursor[slice, partOf[i]]++] = i;
+            }
+        }
+
+        if (parallel)
+        {
+            Parallel.For(0, sliceCount, new ParallelOptions { MaxDegreeOfParallelism = sliceCount, CancellationToken = cancellationToken }, Scatter);
+        }
+        else
+        {
+            Scatter(0);
+        }
+
         var failures = new Exception?[parts.Length];
-        Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = parts.Length }, w =>
+        void Fill(int p)
         {
             try
             {
-                AddInSlices(parts[w], batch, customer, time, amount, group, signup, firstPosition, w, parts.Length, cancellationToken);
+                var indices = order.AsSpan(starts[p], starts[p + 1] - starts[p]);
+                for (var start = 0; start < indices.Length; start += StreamProgress.ReportInterval)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var slice = indices.Slice(start, Math.Min(StreamProgress.ReportInterval, indices.Length - start));
+                    parts[p].AddIndexed(batch.Span, slice, customer, time, amount, group, signup, firstPosition);
+                }
             }
             catch (Exception e) when (e is RetentionDataException or OperationCanceledException)
             {
-                failures[w] = e;
+                failures[p] = e;
             }
-        });
+        }
+
+        if (parallel)
+        {
+            Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, Fill);
+        }
+        else
+        {
+            for (var p = 0; p < parts.Length; p++)
+            {
+                Fill(p);
+            }
+        }
+
         var first = failures
             .OfType<Exception>()
             .OrderBy(e => e is RetentionDataException data ? data.Position ?? long.MaxValue : long.MaxValue)
@@ -465,7 +559,7 @@ public static class CohortExtensions
     private static void AddInSlices<T, TKey, TTime>(
         CohortAccumulator<TKey> part, ReadOnlyMemory<T> batch, Func<T, TKey> customer, TTime time,
         Func<T, decimal> amount, Func<T, string?>? group, Func<T, LocalDate>? signup, long firstPosition,
-        int partition, int partitions, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
         where TKey : notnull
         where TTime : struct, ILocalTicks<T>
     {
@@ -474,7 +568,7 @@ public static class CohortExtensions
         {
             cancellationToken.ThrowIfCancellationRequested();
             var slice = span.Slice(start, Math.Min(StreamProgress.ReportInterval, span.Length - start));
-            part.AddRange(slice, customer, time, amount, group, signup, firstPosition + start, partition, partitions);
+            part.AddRange(slice, customer, time, amount, group, signup, firstPosition + start);
         }
     }
 }
