@@ -32,5 +32,7 @@ internal static class RetentionApp
         yield return SegmentVerb.Create(context);
         yield return ClusterVerb.Create(context);
         yield return ClvVerb.Create(context);
+        yield return CohortsVerb.Create(context);
+        yield return SurvivalVerb.Create(context);
     }
 }
