@@ -25,14 +25,14 @@ internal static class RetentionApp
     private static IEnumerable<Command> Verbs(CliContext context)
     {
         yield return SummaryVerb.Create(context);
+        yield return SegmentVerb.Create(context);
         yield return RfmVerb.Create(context);
+        yield return ClusterVerb.Create(context);
+        yield return CohortsVerb.Create(context);
+        yield return SurvivalVerb.Create(context);
         yield return HealthVerb.Create(context);
         yield return ChurnVerb.Create(context);
         yield return NpsVerb.Create(context);
-        yield return SegmentVerb.Create(context);
-        yield return ClusterVerb.Create(context);
         yield return ClvVerb.Create(context);
-        yield return CohortsVerb.Create(context);
-        yield return SurvivalVerb.Create(context);
     }
 }
