@@ -24,7 +24,7 @@ internal static class CommonOptions
     public static Option<DateTimeZone> Zone() =>
         new("--zone")
         {
-            Description = "IANA time zone that instants are placed in to find their day (default UTC).",
+            Description = "IANA time zone that instants are placed in to find their day.",
             DefaultValueFactory = _ => DateTimeZone.Utc,
             CustomParser = result =>
             {
@@ -68,7 +68,7 @@ internal static class CommonOptions
     public static Option<string> Column(string name, string defaultColumn, string what) =>
         new(name)
         {
-            Description = $"Name of the column holding {what} (default {defaultColumn}).",
+            Description = $"Name of the column holding {what}.",
             DefaultValueFactory = _ => defaultColumn,
         };
 
