@@ -30,7 +30,7 @@ public sealed class CohortAccumulator<TKey>
     private const int NoGroup = -1;
     private const int NoRevenue = -1;
 
-    private readonly CustomerTable<TKey> customers;
+    private readonly CustomerStates<TKey, State> customers;
     private readonly ActivityBlocks blocks = new();
     private readonly CohortPeriod period;
     private readonly DateTimeZone zone;
@@ -39,7 +39,6 @@ public sealed class CohortAccumulator<TKey>
     private readonly long lastCountedTicks;
     private readonly List<string> groupNames = [];
     private readonly Dictionary<string, int> groupIndex = new(StringComparer.Ordinal);
-    private State[] states;
     private RevenueEntry[] revenue = new RevenueEntry[16];
     private int revenueCount;
     private int latestDay = -1;
@@ -61,8 +60,7 @@ public sealed class CohortAccumulator<TKey>
         lastCountedTicks = Options.AsOf is { } asOf
             ? (PeriodCalendar.DayNumber(asOf) + 1L) * PeriodCalendar.TicksPerDay - 1
             : PeriodCalendar.MaximumLocalTicks;
-        customers = new CustomerTable<TKey>(expectedCustomers);
-        states = new State[Math.Max(16, expectedCustomers)];
+        customers = new CustomerStates<TKey, State>(expectedCustomers);
     }
 
     /// <summary>The options the accumulator was created with.</summary>
@@ -79,7 +77,7 @@ public sealed class CohortAccumulator<TKey>
 
     /// <summary>An estimate of the bytes of per-customer state held, for capacity planning.</summary>
     public long StateBytes =>
-        (long)states.Length * (System.Runtime.CompilerServices.Unsafe.SizeOf<State>() + 8 + 16)
+        (long)customers.Count * (System.Runtime.CompilerServices.Unsafe.SizeOf<State>() + 8 + 16)
         + (long)blocks.ChunkCount * 16 + (long)revenueCount * 24;
 
     /// <summary>Adds one record at an instant; its day is found in the options' time zone.</summary>
@@ -125,17 +123,15 @@ public sealed class CohortAccumulator<TKey>
             throw new ArgumentException(CohortErrorMessages.MergeMismatch, nameof(other));
         }
 
-        var otherKeys = other.customers.Keys;
-        for (var j = 0; j < otherKeys.Length; j++)
+        for (var j = 0; j < other.customers.Count; j++)
         {
-            var source = other.states[j];
-            var key = otherKeys[j];
-            var index = customers.GetOrAdd(key, out var added);
+            var source = other.customers.StateAt(j);
+            var key = other.customers.KeyAt(j);
+            ref var merged = ref customers.GetOrAdd(key, CustomerStates<TKey, State>.Hash(key), out var added);
             var sourceGroup = other.GroupName(source.Group);
             if (added)
             {
-                EnsureStateCapacity(index);
-                states[index] = new State
+                merged = new State
                 {
                     FirstTicks = source.FirstTicks,
                     Block = source.Block,
@@ -148,13 +144,11 @@ public sealed class CohortAccumulator<TKey>
             }
             else
             {
-                ref var target = ref states[index];
-                UpdateGroup(ref target, source.FirstTicks, sourceGroup);
-                target.Signup = Math.Min(target.Signup, source.Signup);
-                SetBits(ref target, source.Block, source.Bits);
+                UpdateGroup(ref merged, source.FirstTicks, sourceGroup);
+                merged.Signup = Math.Min(merged.Signup, source.Signup);
+                SetBits(ref merged, source.Block, source.Bits);
             }
 
-            ref var merged = ref states[index];
             for (var c = source.Extra; c != ActivityBlocks.Empty; c = other.blocks.Next(c))
             {
                 SetBits(ref merged, other.blocks.Block(c), other.blocks.Bits(c));
@@ -240,7 +234,7 @@ public sealed class CohortAccumulator<TKey>
         {
             for (var i = 0; i < part.customers.Count; i++)
             {
-                ref var state = ref part.states[i];
+                ref var state = ref part.customers.StateAt(i);
                 periods.Clear();
                 AppendPeriods(periods, state.Block, state.Bits);
                 for (var c = state.Extra; c != ActivityBlocks.Empty; c = part.blocks.Next(c))
@@ -307,12 +301,11 @@ public sealed class CohortAccumulator<TKey>
             latestDay = day;
         }
 
-        var index = customers.GetOrAdd(key, hash, out var added);
+        ref var existing = ref customers.GetOrAdd(key, hash, out var added);
         var newPeriod = true;
         if (added)
         {
-            EnsureStateCapacity(index);
-            states[index] = new State
+            existing = new State
             {
                 FirstTicks = localTicks,
                 Block = activePeriod >> 6,
@@ -325,7 +318,6 @@ public sealed class CohortAccumulator<TKey>
         }
         else
         {
-            ref var existing = ref states[index];
             newPeriod = SetBits(ref existing, activePeriod >> 6, 1UL << (activePeriod & 63));
             if (signupPeriod < existing.Signup)
             {
@@ -341,7 +333,7 @@ public sealed class CohortAccumulator<TKey>
         if (trackRevenue)
         {
             // A period seen for the first time has no revenue entry yet: append without walking the chain.
-            AddRevenue(ref states[index].Revenue, activePeriod, amount, key, position, newPeriod);
+            AddRevenue(ref existing.Revenue, activePeriod, amount, key, position, newPeriod);
         }
     }
 
@@ -419,14 +411,6 @@ public sealed class CohortAccumulator<TKey>
     }
 
     private string? GroupName(int group) => group == NoGroup ? null : groupNames[group];
-
-    private void EnsureStateCapacity(int index)
-    {
-        if (index == states.Length)
-        {
-            Array.Resize(ref states, checked(states.Length * 2));
-        }
-    }
 
     private static string Describe(TKey key) => Convert.ToString(key, CultureInfo.InvariantCulture) ?? string.Empty;
 
