@@ -22,23 +22,7 @@ public static class SurveyExtensions
         ArgumentNullException.ThrowIfNull(responses);
         ArgumentNullException.ThrowIfNull(answer);
         var accumulator = new NetPromoterScoreAccumulator(options);
-        return Score(responses, answer, accumulator, cancellationToken);
-
-        static async ValueTask<NetPromoterScore> Score(
-            IAsyncEnumerable<T> responses, Func<T, int> answer, NetPromoterScoreAccumulator accumulator, CancellationToken cancellationToken)
-        {
-            var position = 0L;
-            await foreach (var response in responses.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                accumulator.Add(answer(response), position);
-                if ((++position & 0xFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-            }
-
-            return accumulator.ToScore();
-        }
+        return OverallAsync(responses, r => accumulator.Add(answer(r.Response), r.Position), accumulator.ToScore, cancellationToken);
     }
 
     /// <summary>The Net Promoter Score of each group of a stream of 0–10 answers.</summary>
@@ -86,23 +70,7 @@ public static class SurveyExtensions
         ArgumentNullException.ThrowIfNull(responses);
         ArgumentNullException.ThrowIfNull(answer);
         var accumulator = new CustomerSatisfactionAccumulator(options);
-        return Score(responses, answer, accumulator, cancellationToken);
-
-        static async ValueTask<CustomerSatisfaction> Score(
-            IAsyncEnumerable<T> responses, Func<T, int> answer, CustomerSatisfactionAccumulator accumulator, CancellationToken cancellationToken)
-        {
-            var position = 0L;
-            await foreach (var response in responses.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                accumulator.Add(answer(response), position);
-                if ((++position & 0xFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-            }
-
-            return accumulator.ToScore();
-        }
+        return OverallAsync(responses, r => accumulator.Add(answer(r.Response), r.Position), accumulator.ToScore, cancellationToken);
     }
 
     /// <summary>The CSAT score of each group of a stream of answers.</summary>
@@ -130,6 +98,23 @@ public static class SurveyExtensions
         options.Validate(nameof(options));
         return ByGroupAsync(responses, group, () => new CustomerSatisfactionAccumulator(options),
             (a, r, p) => a.Add(answer(r), p), a => a.ToScore(), cancellationToken);
+    }
+
+    /// One pass adding each response with its position; cancellation is checked every 65,536 responses.
+    private static async ValueTask<TResult> OverallAsync<T, TResult>(
+        IAsyncEnumerable<T> responses, Action<(T Response, long Position)> add, Func<TResult> result, CancellationToken cancellationToken)
+    {
+        var position = 0L;
+        await foreach (var response in responses.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            add((response, position));
+            if ((++position & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        return result();
     }
 
     private static async ValueTask<IReadOnlyList<KeyValuePair<TGroup, TResult>>> ByGroupAsync<T, TGroup, TAccumulator, TResult>(
