@@ -142,19 +142,20 @@ public sealed class SegmentVerbTests : IDisposable
     public async Task Segment_MisspeltEventName_SuggestsEventFromFileWithCaret()
     {
         // The events file has order_completed, app_session and feature_used; "order_complete" is one edit from the first.
+        // The caret is under the aggregate that names the event (column 1).
         var (code, output, error) = await Run("--events", Write("events.csv", Events), "--rule", "count(order_complete) > 0", "--as-of", "2024-07-01");
 
         Assert.Equal((2, string.Empty), (code, output));
         var lines = error.ReplaceLineEndings("\n").TrimEnd().Split('\n');
         Assert.Equal(3, lines.Length);
-        Assert.StartsWith("retention: error: --rule: Segment rule error (line 1, column 7): ", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("retention: error: --rule: Segment rule error (line 1, column 1): ", lines[0], StringComparison.Ordinal);
         Assert.EndsWith(
             string.Format(CultureInfo.InvariantCulture, RetentionMetrics.Segments.SegmentErrorMessages.UnknownEvent, "`order_complete`")
             + string.Format(CultureInfo.InvariantCulture, RetentionMetrics.Segments.SegmentErrorMessages.DidYouMean, "order_completed"),
             lines[0],
             StringComparison.Ordinal);
         Assert.Equal("    count(order_complete) > 0", lines[1]);
-        Assert.Equal("          ^", lines[2]);
+        Assert.Equal("    ^", lines[2]);
     }
 
     [Fact]
@@ -170,15 +171,16 @@ public sealed class SegmentVerbTests : IDisposable
     [Fact]
     public async Task Segment_BadRuleInRulesFile_PrintsExcerptOfThatLine()
     {
+        // The aggregate starts at column 6 of line 2, so the caret is under it: 4 spaces of indent + 5.
         var rules = Write("rules.txt", "ok: count(order_completed) > 0\nbad: count(app_sesion) > 1");
 
         var (code, output, error) = await Run("--events", Write("events.csv", Events), "--rules", rules, "--as-of", "2024-07-01");
 
         Assert.Equal((2, string.Empty), (code, output));
         var lines = error.ReplaceLineEndings("\n").TrimEnd().Split('\n');
-        Assert.Equal($"retention: error: {rules}: Segment rule error (line 2, column 12): unknown event `app_sesion`. Did you mean `app_session`?", lines[0]);
+        Assert.Equal($"retention: error: {rules}: Segment rule error (line 2, column 6): unknown event `app_sesion`. Did you mean `app_session`?", lines[0]);
         Assert.Equal("    bad: count(app_sesion) > 1", lines[1]);
-        Assert.Equal("               ^", lines[2]);
+        Assert.Equal("         ^", lines[2]);
     }
 
     [Fact]
