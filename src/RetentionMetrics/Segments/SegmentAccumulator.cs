@@ -20,6 +20,7 @@ namespace RetentionMetrics.Segments;
 public sealed class SegmentAccumulator<TKey>
     where TKey : notnull
 {
+    private const int ChunkSize = 4_096;
     private readonly SegmentPlan plan;
     private readonly SegmentEngine<TKey> engine;
 
@@ -92,8 +93,17 @@ public sealed class SegmentAccumulator<TKey>
         AddEvents(events, selectors, 0);
     }
 
-    internal void AddEvents<TEvent>(ReadOnlySpan<TEvent> events, SegmentEventSelectors<TEvent, TKey> selectors, long position) =>
-        engine.AddBatch(events, selectors.Customer, selectors.EventName, selectors.Time, selectors.Property ?? NoProperties, position);
+    internal void AddEvents<TEvent>(ReadOnlySpan<TEvent> events, SegmentEventSelectors<TEvent, TKey> selectors, long position)
+    {
+        // A large span is read in chunks: the loop is then entered often enough to be recompiled with the selectors
+        // seen so far inlined behind a type check, instead of running a whole pass in its first, less optimised form.
+        var property = selectors.Property ?? NoProperties;
+        for (var start = 0; start < events.Length; start += ChunkSize)
+        {
+            var length = Math.Min(ChunkSize, events.Length - start);
+            engine.AddBatch(events.Slice(start, length), selectors.Customer, selectors.EventName, selectors.Time, property, position + start);
+        }
+    }
 
     internal static void CheckSelectors<TEvent>(SegmentEventSelectors<TEvent, TKey> selectors, [CallerArgumentExpression(nameof(selectors))] string? name = null)
     {

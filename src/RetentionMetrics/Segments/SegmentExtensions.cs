@@ -158,6 +158,50 @@ public static class SegmentExtensions
         return accumulator.ToAssignment();
     }
 
+    /// <summary>Assigns customers from a sequence of events, in one pass.</summary>
+    /// <remarks>Aggregates: as the streaming overloads; the events are gathered into batches for the same core as the span overload.</remarks>
+    /// <typeparam name="T">The event type.</typeparam>
+    /// <typeparam name="TKey">The customer key type.</typeparam>
+    /// <param name="events">The events, in any order.</param>
+    /// <param name="segments">The segments.</param>
+    /// <param name="selectors">How to read an event.</param>
+    /// <param name="options">The as-of instant, zone and assignment mode.</param>
+    /// <param name="traits">Trait values by customer and name, or null.</param>
+    /// <returns>The assignment.</returns>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="RetentionDataException">An event or trait has a value the rules cannot use; the message names the customer and position.</exception>
+    public static SegmentAssignment<TKey> ToSegmentAssignment<T, TKey>(
+        this IEnumerable<T> events,
+        SegmentSet segments,
+        SegmentEventSelectors<T, TKey> selectors,
+        SegmentOptions options,
+        IReadOnlyDictionary<TKey, IReadOnlyDictionary<string, SegmentValue>>? traits = null)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(segments);
+        SegmentAccumulator<TKey>.CheckSelectors(selectors);
+        ArgumentNullException.ThrowIfNull(options);
+        var accumulator = new SegmentAccumulator<TKey>(segments, options);
+        AddTraits(accumulator, traits);
+        var batch = new T[BatchSize];
+        var filled = 0;
+        var position = 0L;
+        foreach (var item in events)
+        {
+            batch[filled++] = item;
+            if (filled == batch.Length)
+            {
+                accumulator.AddEvents(new ReadOnlySpan<T>(batch), selectors, position);
+                position += filled;
+                filled = 0;
+            }
+        }
+
+        accumulator.AddEvents(new ReadOnlySpan<T>(batch, 0, filled), selectors, position);
+        return accumulator.ToAssignment();
+    }
+
     // Records per batch on the per-record path: large enough to amortise the call, small enough to stay in cache.
     private const int BatchSize = 1024;
 
