@@ -27,6 +27,9 @@ namespace RetentionMetrics.Rendering;
 /// </remarks>
 public static class SvgCharts
 {
+    /// <summary>The most cells a heatmap gives a hover tooltip (a <c>&lt;title&gt;</c> child); larger heatmaps carry only the data attributes, to stay small.</summary>
+    public const int MaximumTooltipCells = 10_000;
+
     /// <summary>A cohort table as a colour-scaled heatmap: one row per cohort, one column per offset or bracket.</summary>
     /// <remarks>
     /// <para><c>data-chart="cohort-heatmap"</c>. One <c>&lt;rect class="rm-cell"&gt;</c> per observable cell (cohorts ×
@@ -35,7 +38,8 @@ public static class SvgCharts
     /// Five <c>rm-swatch</c> rectangles form the legend.</para>
     /// <para>Colours run from pale to dark blue as the value rises; retention shares use the fixed scale 0–100%, other
     /// measures the range of the observable cells. The root carries <c>data-rows</c>, <c>data-columns</c> and
-    /// <c>data-observable</c>.</para>
+    /// <c>data-observable</c>. Up to <see cref="MaximumTooltipCells"/> cells, each observable cell has a
+    /// <c>&lt;title&gt;</c> tooltip; larger heatmaps leave it out.</para>
     /// </remarks>
     /// <param name="table">The cohort table.</param>
     /// <param name="options">Size and title; <see cref="ChartOptions.Default"/> when null.</param>
@@ -96,6 +100,7 @@ public static class SvgCharts
         }
 
         var rowEvery = Every(11, cellHeight);
+        var tooltips = (long)rows * columns <= MaximumTooltipCells;
         for (var r = 0; r < rows; r++)
         {
             var cohort = table.Cohorts[r];
@@ -113,9 +118,16 @@ public static class SvgCharts
                 {
                     var t = (value - min) / (max - min);
                     w.Start("rect").Attr("class", "rm-cell").Attr("x", x).Attr("y", y).Attr("width", cellWidth).Attr("height", cellHeight)
-                        .Attr("fill", Styles.Sequential(t)).Attr("data-row", r).Attr("data-column", c).Attr("data-value", MarkupWriter.Data(value))
-                        .EndStart().Element("title", $"{cohort.Group}{(cohort.Group is null ? string.Empty : " · ")}{cohort.Label}, offset {table.Columns[c]}: {FormatMeasure(table.Measure, value)}")
-                        .Close("rect");
+                        .Attr("fill", Styles.Sequential(t)).Attr("data-row", r).Attr("data-column", c).Attr("data-value", MarkupWriter.Data(value));
+                    if (tooltips)
+                    {
+                        w.EndStart().Element("title", $"{cohort.Group}{(cohort.Group is null ? string.Empty : " · ")}{cohort.Label}, offset {table.Columns[c]}: {FormatMeasure(table.Measure, value)}")
+                            .Close("rect");
+                    }
+                    else
+                    {
+                        w.EndEmpty();
+                    }
                     if (cellWidth >= 34 && cellHeight >= 14)
                     {
                         chart.Label(x + cellWidth / 2, y + cellHeight / 2 + 4, FormatMeasure(table.Measure, value), "middle", 8, "font-size:10px", fill: t > 0.55 ? "#ffffff" : "#1f2933");
