@@ -144,6 +144,25 @@ public static class HtmlViews
         return ClustersView(model, chart, table);
     }
 
+    /// <summary>The choice of the number of clusters: the elbow curve and, per k, inertia, silhouette and which rule chose it.</summary>
+    /// <remarks><c>data-view="cluster-selection"</c>: the <c>cluster-selection</c> chart and the <c>cluster-selection</c> table (one row per k tried).</remarks>
+    /// <param name="selection">The result of <see cref="KMeans.ChooseNumberOfClusters"/>.</param>
+    /// <param name="options">Chart size and title; defaults when null.</param>
+    /// <returns>The view.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="selection"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static HtmlFragment ToHtml(KMeansSelection selection, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        var chart = SvgCharts.ClusterSelection(selection, options);
+        var table = ViewTables.ClusterSelection(selection);
+        return View("cluster-selection", "Choosing the number of clusters", w =>
+        {
+            w.Raw(chart.Markup);
+            table.WriteHtml(w);
+        });
+    }
+
     /// <summary>Kaplan–Meier survival curves of groups with confidence bands, a summary per group and, when given, the log-rank test.</summary>
     /// <remarks><c>data-view="survival"</c>: the <c>survival-curves</c> chart, the <c>survival-groups</c> table (one row per group) and, with a test, a paragraph giving χ², degrees of freedom and p.</remarks>
     /// <param name="curves">The curves by group name.</param>

@@ -522,6 +522,30 @@ public static class SvgCharts
         return ClusterScatter(features.Raw, model.Assignments, features.ToOriginalUnits(model.Centroids), xFeature, yFeature, RfmFeatureSet<TKey>.ColumnNames, options);
     }
 
+    /// <summary>The choice of k: the inertia of each k tried (the elbow curve), with the k each rule chose in the title.</summary>
+    /// <remarks>
+    /// <c>data-chart="cluster-selection"</c>. One <c>&lt;circle class="rm-point" data-series="inertia"&gt;</c> per k tried
+    /// (with <c>data-k</c> and <c>data-value</c>) and one <c>&lt;path class="rm-curve"&gt;</c>; the root carries
+    /// <c>data-elbow</c> and <c>data-silhouette</c>, the k chosen by each rule.
+    /// </remarks>
+    /// <param name="selection">The result of <see cref="KMeans.ChooseNumberOfClusters"/>.</param>
+    /// <param name="options">Size and title; <see cref="ChartOptions.Default"/> when null.</param>
+    /// <returns>The SVG element.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="selection"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static HtmlFragment ClusterSelection(KMeansSelection selection, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        var o = Checked(options);
+        var ks = selection.Candidates.Select(c => Invariant(c.NumberOfClusters)).ToArray();
+        var series = new[] { new LineSeries("inertia", selection.Candidates.Select(c => (double?)c.Inertia).ToArray(), true, false) };
+        var markup = LineChart("cluster-selection", o.Title ?? $"Choosing k: elbow at k = {Invariant(selection.ByElbow)}, best silhouette at k = {Invariant(selection.BySilhouette)}",
+            o, ks, series, "number of clusters k", "inertia", null, "data-k", ks).Markup;
+        var insert = markup.IndexOf('>', StringComparison.Ordinal);
+        return HtmlFragment.FromTrustedMarkup(string.Concat(markup.AsSpan(0, insert),
+            $" data-elbow=\"{Invariant(selection.ByElbow)}\" data-silhouette=\"{Invariant(selection.BySilhouette)}\"", markup.AsSpan(insert)));
+    }
+
     /// <summary>Kaplan–Meier survival curves of one or more groups, each with its pointwise confidence band.</summary>
     /// <remarks>
     /// <c>data-chart="survival-curves"</c>. Per group one <c>&lt;g class="rm-group" data-group="NAME"&gt;</c> holding one

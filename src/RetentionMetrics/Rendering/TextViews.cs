@@ -96,6 +96,16 @@ public static class TextViews
             ViewTables.Clusters(model.Centroids, model.ClusterSizes, featureNames));
     }
 
+    /// <summary>The choice of the number of clusters: inertia and silhouette per k and which rule chose it.</summary>
+    /// <param name="selection">The result of <see cref="KMeans.ChooseNumberOfClusters"/>.</param>
+    /// <returns>The text.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="selection"/> is null.</exception>
+    public static string ToText(KMeansSelection selection)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        return Compose($"Choosing k: elbow {SvgCharts.Invariant(selection.ByElbow)}, silhouette {SvgCharts.Invariant(selection.BySilhouette)}", ViewTables.ClusterSelection(selection));
+    }
+
     /// <summary>Survival curves of groups: subjects, events, median and the last step of each, and the log-rank test when given.</summary>
     /// <param name="curves">The curves by group name.</param>
     /// <param name="logRank">The log-rank comparison, or null.</param>

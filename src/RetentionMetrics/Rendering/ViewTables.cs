@@ -91,6 +91,18 @@ internal static class ViewTables
         return table;
     }
 
+    internal static TableData ClusterSelection(KMeansSelection selection)
+    {
+        var table = new TableData("cluster-selection", ["k", "inertia", "silhouette", "chosen by"], [true, true, true, false]);
+        foreach (var c in selection.Candidates)
+        {
+            var chosen = string.Join(", ", new[] { c.NumberOfClusters == selection.ByElbow ? "elbow" : null, c.NumberOfClusters == selection.BySilhouette ? "silhouette" : null }.Where(x => x is not null));
+            table.Add(SvgCharts.Invariant(c.NumberOfClusters), Number(c.Inertia, "0.###"), Number(c.Silhouette, "0.####"), chosen);
+        }
+
+        return table;
+    }
+
     internal static TableData SurvivalGroups(IReadOnlyList<KeyValuePair<string, KaplanMeierCurve>> curves)
     {
         var table = new TableData("survival-groups", ["group", "subjects", "events", "censored", "median", "last time", "S(last)"],

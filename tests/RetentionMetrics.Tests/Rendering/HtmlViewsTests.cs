@@ -82,6 +82,22 @@ public class HtmlViewsTests
     }
 
     [Fact]
+    public void ToHtml_KMeansSelection_OnePointAndOneRowPerKWithTheChoices()
+    {
+        var selection = RenderingData.Selection;
+        var view = Parse(HtmlViews.ToHtml(selection), "cluster-selection");
+
+        var svg = Markup.Chart(view, "cluster-selection");
+        Assert.Equal(selection.Candidates.Select(c => c.Inertia), Markup.WithClass(svg, "rm-point").Select(p => Markup.Number(p, "data-value")));
+        Assert.Equal(selection.ByElbow, (int)Markup.Number(svg, "data-elbow"));
+        Assert.Equal(selection.BySilhouette, (int)Markup.Number(svg, "data-silhouette"));
+        var rows = Markup.TableRows(view, "cluster-selection").ToArray();
+        Assert.Equal(selection.Candidates.Count, rows.Length);
+        Assert.Contains("elbow", rows.Single(r => r.Elements().First().Value == selection.ByElbow.ToString(System.Globalization.CultureInfo.InvariantCulture)).Elements().Last().Value, StringComparison.Ordinal);
+        Assert.Equal(selection.Candidates.Count + 4, TextViews.ToText(selection).Split('\n').Length);
+    }
+
+    [Fact]
     public void SurvivalCurves_WithLogRank_ChartGroupRowsAndTheTest()
     {
         var curves = RenderingData.Curves;

@@ -39,6 +39,9 @@ internal static class RenderingData
     private static readonly Lazy<KMeansModel> LazyClusters = new(() =>
         KMeans.Fit(Features.Scaled, new KMeansOptions { NumberOfClusters = 4, Seed = 7 }));
 
+    private static readonly Lazy<KMeansSelection> LazySelection = new(() =>
+        KMeans.ChooseNumberOfClusters(Features.Scaled, 2, 6, new KMeansOptions { Seed = 7 }, silhouetteSampleSize: 500));
+
     private static readonly Lazy<IReadOnlyList<SurvivalGroup>> LazyGroups = new(() =>
     {
         // Every CDNOW sample customer was acquired in 1997-Q1: group lifetimes by whether the first purchase was in
@@ -103,6 +106,8 @@ internal static class RenderingData
     public static RfmFeatureSet<string> Features => LazyFeatures.Value;
 
     public static KMeansModel Clusters => LazyClusters.Value;
+
+    public static KMeansSelection Selection => LazySelection.Value;
 
     public static IReadOnlyList<SurvivalGroup> LifetimeGroups => LazyGroups.Value;
 

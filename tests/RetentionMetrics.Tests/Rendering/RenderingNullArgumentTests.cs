@@ -88,6 +88,7 @@ public class RenderingNullArgumentTests
             _ when type == typeof(FeatureMatrix) => parameter.Name == "centroids" ? RenderingData.Clusters.Centroids : RenderingData.Features.Scaled,
             _ when type == typeof(IReadOnlyList<int>) => RenderingData.Clusters.Assignments,
             _ when type == typeof(KMeansModel) => RenderingData.Clusters,
+            _ when type == typeof(KMeansSelection) => RenderingData.Selection,
             _ when type == typeof(RfmFeatureSet<string>) => RenderingData.Features,
             _ when type == typeof(IReadOnlyList<string>) => parameter.Name == "featureNames" ? null : parameter.Name == "headers" ? new[] { "a" } : RenderingData.LifetimeValues.Customers,
             _ when type == typeof(IReadOnlyList<double>) => RenderingData.LifetimeValues.Values,
