@@ -450,13 +450,13 @@ public static class CustomerSummaryExtensions
     /// </summary>
     private static void AddPartitioned<T, TKey, TTime>(
         CustomerSummaryAccumulator<TKey>[] parts, ReadOnlyMemory<T> batch, Func<T, TKey> customer, TTime time,
-        Func<T, decimal> amount, long firstPosition, CancellationToken cancellationToken)
+        Func<T, decimal> amount, long firstPosition, CancellationToken cancellationToken, int? radixBits = null)
         where TKey : notnull
         where TTime : struct, ILocalTicks<T>
     {
         var owners = parts.Length;
         var ranges = owners;
-        var bits = RadixBits(batch.Length, owners);
+        var bits = radixBits ?? RadixBits(batch.Length, owners);
         var buckets = 1 << bits;
         var scattered = new PendingBuckets<TKey>[ranges];
         var failures = new Exception?[ranges];
@@ -511,6 +511,17 @@ public static class CustomerSummaryExtensions
             }
         }, failures);
         ThrowFirst(failures);
+    }
+
+    /// <summary>The radix-partitioned path on any input, with a chosen number of hash bits; for tests.</summary>
+    internal static CustomerSummaries<TKey> SummarisePartitioned<T, TKey>(
+        ReadOnlyMemory<T> records, Func<T, TKey> customer, Func<T, Instant> time, Func<T, decimal> amount,
+        CustomerSummaryOptions options, int radixBits)
+        where TKey : notnull
+    {
+        var parts = CreateParts<TKey>(options, records.Length);
+        AddPartitioned(parts, records, customer, new InstantTicks<T>(time, options.Zone), amount, 0, CancellationToken.None, radixBits);
+        return CustomerSummaryAccumulator<TKey>.Combine(parts, options);
     }
 
     /// <summary>
