@@ -11,6 +11,7 @@ namespace RetentionMetrics.Benchmarks.Customers;
 /// records (loaded into DuckDB before timing; the query runs inside the engine).
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(LoadedMachineConfig))]
 public class CustomerSummaryBenchmarks
 {
     private SyntheticOrder[] orders = [];

@@ -78,9 +78,10 @@ internal sealed class Utf8KeyInterner
         var index = Count;
         if (utf8.Length > 8)
         {
-            if (index == offsets.Length)
+            if (index >= offsets.Length)
             {
-                Array.Resize(ref offsets, checked(offsets.Length * 2));
+                // Short keys take numbers without an offset, so the number can be far past the array's end.
+                Array.Resize(ref offsets, Math.Max(checked(offsets.Length * 2), index + 1));
             }
 
             offsets[index] = StoreLongKey(utf8);
