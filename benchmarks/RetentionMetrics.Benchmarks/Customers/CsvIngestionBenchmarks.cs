@@ -9,6 +9,7 @@ namespace RetentionMetrics.Benchmarks.Customers;
 /// against DuckDB reading the same file with read_csv and computing the same summary, in the same run.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(LoadedMachineConfig))]
 public class CsvIngestionBenchmarks
 {
     private string path = string.Empty;

@@ -11,6 +11,7 @@ namespace RetentionMetrics.Benchmarks.Customers;
 /// records (loaded into DuckDB before timing; the query runs inside the engine).
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(LoadedMachineConfig))]
 public class CustomerSummaryBenchmarks
 {
     private SyntheticOrder[] orders = [];
@@ -39,6 +40,20 @@ public class CustomerSummaryBenchmarks
     public long Summaries_LibraryOneCore() =>
         Sum(new ReadOnlyMemory<SyntheticOrder>(orders).ToCustomerSummaries(o => o.CustomerId, o => o.Date, o => o.Amount,
             new CustomerSummaryOptions { MaximumDegreeOfParallelism = 1 }));
+
+    [Benchmark(Description = "RetentionMetrics, all cores, in-place scan (before radix partitioning)")]
+    public long Summaries_LibraryInPlaceScan()
+    {
+        CustomerSummaryExtensions.RadixPartitioning = false;
+        try
+        {
+            return Summaries_Library();
+        }
+        finally
+        {
+            CustomerSummaryExtensions.RadixPartitioning = true;
+        }
+    }
 
     [Benchmark(Description = "DuckDB GROUP BY")]
     public long Summaries_DuckDb() => duckDb.SummariseTable();

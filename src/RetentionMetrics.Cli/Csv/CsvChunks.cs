@@ -5,8 +5,8 @@ namespace RetentionMetrics.Cli.Csv;
 /// range, and maps a range's line numbers back to the file's.
 /// </summary>
 /// <remarks>
-/// Only files without any double quote are split: a quoted field may hold a line break, and a range boundary
-/// inside it would cut a row in two. Such files, and small ones, are read as one range.
+/// A quoted field may hold a line break, so boundaries are chosen outside quotes (see <see cref="RowStartsAfter"/>).
+/// Files smaller than two chunks of 16 MiB are read as one range.
 /// </remarks>
 internal sealed class CsvChunks
 {
@@ -25,7 +25,7 @@ internal sealed class CsvChunks
     public static CsvChunks? TrySplit(string path, int parts)
     {
         var file = new FileInfo(path);
-        if (parts < 2 || !file.Exists || file.Length < 2 * MinimumChunkBytes || ContainsQuote(path))
+        if (parts < 2 || !file.Exists || file.Length < 2 * MinimumChunkBytes)
         {
             return null;
         }
@@ -33,22 +33,139 @@ internal sealed class CsvChunks
         var dataStart = CsvReader.HeaderLength(path);
         var size = file.Length;
         parts = (int)Math.Max(1, Math.Min(parts, (size - dataStart) / MinimumChunkBytes));
-        var ranges = new List<(long, long)>();
-        using var stream = File.OpenRead(path);
-        var probe = new byte[1 << 16];
-        var start = dataStart;
-        for (var i = 1; i <= parts; i++)
+        var targets = new long[parts - 1];
+        for (var i = 1; i < parts; i++)
         {
-            var end = i == parts ? size : Math.Max(start, NextLineStart(stream, dataStart + (size - dataStart) / parts * i, probe));
+            targets[i - 1] = dataStart + ((size - dataStart) / parts * i);
+        }
+
+        var ranges = new List<(long, long)>();
+        var start = dataStart;
+        foreach (var end in RowStartsAfter(path, targets))
+        {
             if (end > start)
             {
                 ranges.Add((start, end - start));
+                start = end;
             }
+        }
 
-            start = end;
+        if (size > start)
+        {
+            ranges.Add((start, size - start));
         }
 
         return ranges.Count < 2 ? null : new CsvChunks(path, ranges);
+    }
+
+    /// <summary>
+    /// For each target offset, the start of the first row at or after it: the byte after a line feed that lies
+    /// outside quotes. One sequential pass over the file counts quotes (a <c>""</c> escape toggles twice, so the
+    /// parity says whether a byte is inside a quoted field, as the reader sees it); blocks without quotes are
+    /// skipped with vectorised searches.
+    /// </summary>
+    internal static long[] RowStartsAfter(string path, IReadOnlyList<long> targets)
+    {
+        var starts = new long[targets.Count];
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = new byte[4 << 20];
+        var offset = 0L;
+        var inQuotes = false;
+        var next = 0;
+        int read;
+        while (next < targets.Count && (read = file.Read(buffer)) > 0)
+        {
+            var block = buffer.AsSpan(0, read);
+            var hasQuotes = block.Contains((byte)'"');
+            var i = 0;
+            while (next < targets.Count)
+            {
+                var from = Math.Max(i, (int)Math.Min(read, Math.Max(0, targets[next] - offset)));
+                if (from >= read)
+                {
+                    break;
+                }
+
+                if (!hasQuotes && !inQuotes)
+                {
+                    var newline = block[from..].IndexOf((byte)'\n');
+                    if (newline < 0)
+                    {
+                        break;
+                    }
+
+                    i = from + newline + 1;
+                    starts[next++] = offset + i;
+                    continue;
+                }
+
+                // Quotes in this block: walk it byte by byte from where the parity is known.
+                var found = false;
+                for (; i < read; i++)
+                {
+                    var b = block[i];
+                    if (b == (byte)'"')
+                    {
+                        inQuotes = !inQuotes;
+                    }
+                    else if (b == (byte)'\n' && !inQuotes && i >= from)
+                    {
+                        i++;
+                        starts[next++] = offset + i;
+                        found = true;
+                        break;
+                    }
+                }
+
+                if (!found)
+                {
+                    break;
+                }
+            }
+
+            // The parity at the end of the block, for the next one.
+            if (hasQuotes)
+            {
+                for (; i < read; i++)
+                {
+                    if (block[i] == (byte)'"')
+                    {
+                        inQuotes = !inQuotes;
+                    }
+                }
+            }
+
+            offset += read;
+        }
+
+        for (; next < targets.Count; next++)
+        {
+            starts[next] = offset;
+        }
+
+        return starts;
+    }
+
+    /// <summary>
+    /// About how many rows the byte range holds, from the length of the rows in its first 64 KiB: a capacity hint
+    /// for the tables a reader sizes up front.
+    /// </summary>
+    public static long EstimateRows(string path, long start, long length)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            file.Position = start;
+            var probe = new byte[(int)Math.Min(1 << 16, Math.Max(0, length))];
+            var read = file.ReadAtLeast(probe, probe.Length, throwOnEndOfStream: false);
+            var lines = probe.AsSpan(0, read).Count((byte)'\n');
+            return lines == 0 ? 1 : Math.Max(1, length * lines / Math.Max(1, read));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The reader reports the file's problem with its name; a hint is not worth a second message.
+            return 1;
+        }
     }
 
     /// <summary>The file line of line <paramref name="lineInRange"/> of range <paramref name="range"/>.</summary>
@@ -72,43 +189,5 @@ internal sealed class CsvChunks
         }
 
         return newlines + lineInRange;
-    }
-
-    private static long NextLineStart(FileStream file, long from, byte[] probe)
-    {
-        file.Position = from;
-        var offset = from;
-        while (true)
-        {
-            var read = file.Read(probe);
-            if (read == 0)
-            {
-                return offset;
-            }
-
-            var newline = probe.AsSpan(0, read).IndexOf((byte)'\n');
-            if (newline >= 0)
-            {
-                return offset + newline + 1;
-            }
-
-            offset += read;
-        }
-    }
-
-    private static bool ContainsQuote(string path)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        var buffer = new byte[4 << 20];
-        int read;
-        while ((read = file.Read(buffer)) > 0)
-        {
-            if (buffer.AsSpan(0, read).Contains((byte)'"'))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -32,7 +32,69 @@ internal sealed class FieldParsers
     public static bool TryParseDecimal(ReadOnlySpan<byte> text, out decimal value)
     {
         text = Trim(text);
-        return Utf8Parser.TryParse(text, out value, out var consumed) && consumed == text.Length && text.Length > 0;
+        return TryParsePlainDecimal(text, out value)
+            || (Utf8Parser.TryParse(text, out value, out var consumed) && consumed == text.Length && text.Length > 0);
+    }
+
+    /// <summary>
+    /// The common amount shape, <c>-?digits(.digits)?</c> with at most 18 digits and not zero, read straight into
+    /// a decimal with the written scale (so <c>1.50</c> keeps its two places, as the general parser does); false
+    /// for anything else, which the general parser then reads.
+    /// </summary>
+    internal static bool TryParsePlainDecimal(ReadOnlySpan<byte> text, out decimal value)
+    {
+        value = 0m;
+        var i = 0;
+        var negative = false;
+        if (text.Length > 0 && text[0] == (byte)'-')
+        {
+            negative = true;
+            i = 1;
+        }
+
+        var digits = 0;
+        var scale = 0;
+        var number = 0L;
+        var seenPoint = false;
+        var digitsBeforePoint = 0;
+        for (; i < text.Length; i++)
+        {
+            var b = text[i];
+            var digit = b - (byte)'0';
+            if (unchecked((uint)digit) <= 9)
+            {
+                if (++digits > 18)
+                {
+                    return false;
+                }
+
+                number = (number * 10) + digit;
+                if (seenPoint)
+                {
+                    scale++;
+                }
+                else
+                {
+                    digitsBeforePoint++;
+                }
+            }
+            else if (b == (byte)'.' && !seenPoint)
+            {
+                seenPoint = true;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (digits is 0 or > 18 || digitsBeforePoint == 0 || (seenPoint && scale == 0) || number == 0)
+        {
+            return false;
+        }
+
+        value = new decimal(unchecked((int)(uint)number), unchecked((int)(uint)(number >> 32)), 0, negative, (byte)scale);
+        return true;
     }
 
     /// <summary>Parses a finite number (invariant culture).</summary>
@@ -116,7 +178,7 @@ internal sealed class FieldParsers
         foreach (var b in text)
         {
             var digit = b - (byte)'0';
-            if ((uint)digit > 9)
+            if (unchecked((uint)digit) > 9)
             {
                 return false;
             }

@@ -54,25 +54,15 @@ internal static class SummaryVerb
         OrderColumns orders, ParseResult parse, CustomerSummaryOptions options, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var parts = new List<CustomerSummaryAccumulator<string>>();
-        orders.ReadInParallel(parse, options.MaximumDegreeOfParallelism ?? Environment.ProcessorCount, _ =>
+        orders.ReadIntoSummaries(parse, options.MaximumDegreeOfParallelism ?? Environment.ProcessorCount, (_, expectedCustomers) =>
         {
-            var accumulator = new CustomerSummaryAccumulator<string>(options);
+            var accumulator = new CustomerSummaryAccumulator<string>(options, expectedCustomers);
             lock (parts)
             {
                 parts.Add(accumulator);
             }
 
-            return (customer, time, amount, _) =>
-            {
-                if (time.IsInstant)
-                {
-                    accumulator.Add(customer, time.Instant, amount);
-                }
-                else
-                {
-                    accumulator.Add(customer, time.Date, amount);
-                }
-            };
+            return accumulator;
         }, progress, cancellationToken);
 
         var merged = parts[0];

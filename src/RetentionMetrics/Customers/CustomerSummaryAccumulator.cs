@@ -187,18 +187,19 @@ public sealed class CustomerSummaryAccumulator<TKey>
 
     private void Add(TKey key, ulong hash, long localTicks, decimal amount, long position)
     {
-        try
+        if (Admit(key, localTicks, amount, position))
         {
-            AddCounted(key, hash, localTicks, amount, position);
-        }
-        catch (OverflowException e)
-        {
-            throw new RetentionDataException(
-                $"Record {position} (customer '{Describe(key)}'): {CustomerErrorMessages.SpendOverflow}", e);
+            Update(key, hash, localTicks, amount, position);
         }
     }
 
-    private void AddCounted(TKey key, ulong hash, long localTicks, decimal amount, long position)
+    /// <summary>
+    /// Counts a record and decides whether it enters a summary: false for records after the as-of date and refunds
+    /// the policy ignores (both counted). Touches no customer state, so a partitioned pass can admit a record on one
+    /// accumulator and <see cref="Update"/> another; <see cref="Combine"/> adds the counts of all of them.
+    /// </summary>
+    /// <exception cref="RetentionDataException">The time is out of range, or the policy rejects the refund.</exception>
+    internal bool Admit(TKey key, long localTicks, decimal amount, long position)
     {
         RecordsRead++;
         if (localTicks < 0)
@@ -209,7 +210,7 @@ public sealed class CustomerSummaryAccumulator<TKey>
         if (localTicks > lastCountedTicks)
         {
             RecordsAfterAsOf++;
-            return;
+            return false;
         }
 
         if (amount < 0)
@@ -217,7 +218,7 @@ public sealed class CustomerSummaryAccumulator<TKey>
             if (Options.Refunds == RefundPolicy.Ignore)
             {
                 RefundsIgnored++;
-                return;
+                return false;
             }
 
             if (Options.Refunds == RefundPolicy.Reject)
@@ -227,10 +228,73 @@ public sealed class CustomerSummaryAccumulator<TKey>
             }
         }
 
+        return true;
+    }
+
+    /// <summary>Adds an admitted record to its customer's state.</summary>
+    /// <exception cref="RetentionDataException">The customer's total spend overflows.</exception>
+    internal void Update(TKey key, ulong hash, long localTicks, decimal amount, long position)
+    {
+        try
+        {
+            ref var state = ref customers.GetOrAdd(key, hash, out var added);
+            UpdateState(ref state, added, localTicks, amount);
+        }
+        catch (OverflowException e)
+        {
+            throw SpendOverflow(key, position, e);
+        }
+    }
+
+    /// <summary>
+    /// Adds an admitted record of a customer not seen before by this accumulator; the customer gets index
+    /// <see cref="CustomerCount"/>. Lets a reader that numbers customers densely in order of first appearance (the
+    /// CSV path) skip the key lookup: later records of the customer go to <see cref="UpdateAt"/>.
+    /// </summary>
+    internal void AddNew(TKey key, long localTicks, decimal amount)
+    {
+        ref var state = ref customers.GetOrAdd(key, CustomerStates<TKey, State>.Hash(key), out var added);
+        if (!added)
+        {
+            throw new InvalidOperationException("The customer was already added.");
+        }
+
+        UpdateState(ref state, added: true, localTicks, amount);
+    }
+
+    /// <summary>Adds an admitted record to the customer at dense index <paramref name="index"/>.</summary>
+    /// <exception cref="RetentionDataException">The customer's total spend overflows.</exception>
+    internal void UpdateAt(int index, long localTicks, decimal amount, long position)
+    {
+        try
+        {
+            UpdateState(ref customers.StateAt(index), added: false, localTicks, amount);
+        }
+        catch (OverflowException e)
+        {
+            throw SpendOverflow(customers.KeyAt(index), position, e);
+        }
+    }
+
+    /// <summary>
+    /// Reads the state at <paramref name="index"/> so that a caller updating a group of customers can start all their
+    /// cache misses at once before it updates any of them; the value is meaningless.
+    /// </summary>
+    internal long TouchState(int index) => customers.StateAt(index).FirstTicks;
+
+    private static RetentionDataException SpendOverflow(TKey key, long position, OverflowException e) =>
+        new($"Record {position} (customer '{Describe(key)}'): {CustomerErrorMessages.SpendOverflow}", e);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void UpdateState(ref State state, bool added, long localTicks, decimal amount)
+    {
         var day = PeriodCalendar.DayNumber(localTicks);
         var purchasePeriod = PeriodCalendar.PeriodOf(day, period);
-        latestDay = Math.Max(latestDay, day);
-        ref var state = ref customers.GetOrAdd(key, hash, out var added);
+        if (day > latestDay)
+        {
+            latestDay = day;
+        }
+
         if (added)
         {
             state = new State

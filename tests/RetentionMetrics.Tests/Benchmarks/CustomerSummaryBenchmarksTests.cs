@@ -21,6 +21,7 @@ public sealed class CustomerSummaryBenchmarksTests : IDisposable
             Assert.True(expected > 0);
             Assert.Equal(expected, benchmarks.Summaries_Library());
             Assert.Equal(expected, benchmarks.Summaries_LibraryOneCore());
+            Assert.Equal(expected, benchmarks.Summaries_LibraryInPlaceScan());
             Assert.Equal(expected, benchmarks.Summaries_Dictionary());
             Assert.Equal(expected, benchmarks.Summaries_LinqGroupBy());
             Assert.Equal(expected, benchmarks.Summaries_DuckDb());

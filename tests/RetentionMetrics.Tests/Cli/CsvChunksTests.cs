@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using RetentionMetrics.Benchmarks.Support;
 using RetentionMetrics.Cli.Csv;
@@ -35,38 +36,45 @@ public sealed class CsvChunksTests : IDisposable
     }
 
     [Fact]
-    public void TrySplit_FileWithQuotes_IsReadWhole()
+    public void Summarise_QuotedLineBreaksAndCrlf_ParallelRangesEqualTheInMemorySinglePass()
     {
-        var path = WriteLog(out _, quoteOneId: true);
+        // Every third customer's id is quoted and holds a comma, a CRLF line break and an escaped quote, so a
+        // boundary chosen by bytes alone would land inside a quoted field about a third of the time.
+        var orders = SyntheticOrders.Create(Rows, 50_000, seed: 5);
+        static string Id(long customer) => customer % 3 == 0 ? $"c,{customer}\r\n\"line\"" : customer.ToString(CultureInfo.InvariantCulture);
+        var path = Path.Combine(directory, "quoted.csv");
+        using (var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20) { NewLine = "\r\n" })
+        {
+            writer.WriteLine("customer_id,date,amount");
+            foreach (var order in orders)
+            {
+                var id = Id(order.CustomerId);
+                var field = id.Contains(',', StringComparison.Ordinal) ? "\"" + id.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : id;
+                writer.WriteLine($"{field},{order.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)},{order.Amount.ToString(CultureInfo.InvariantCulture)}");
+            }
+        }
 
-        Assert.Null(CsvChunks.TrySplit(path, parts: 2));
-    }
-
-    [Fact]
-    public void Summarise_ParallelRanges_EqualTheInMemorySinglePass()
-    {
-        var path = WriteLog(out var orders);
-
+        var chunks = CsvChunks.TrySplit(path, parts: 2);
         var fromFile = SummariseFile(path, workers: 2);
-        var inMemory = orders.ToCustomerSummaries(o => o.CustomerId.ToString(System.Globalization.CultureInfo.InvariantCulture), o => o.Date, o => o.Amount,
-            new CustomerSummaryOptions { MaximumDegreeOfParallelism = 1 });
+        var inMemory = orders.ToCustomerSummaries(o => Id(o.CustomerId), o => o.Date, o => o.Amount, new CustomerSummaryOptions { MaximumDegreeOfParallelism = 1 });
 
-        Assert.Equal(inMemory.Count, fromFile.Count);
+        Assert.Equal(2, chunks?.Ranges.Count);
         Assert.Equal(inMemory, fromFile);
+        Assert.Equal(fromFile, SummariseFile(path, workers: 1));
     }
 
     [Fact]
-    public void Summarise_BadRowsInTwoRanges_ReportsTheEarliestFileLine()
+    public void RowStartsAfter_TargetInsideAQuotedLineBreak_MovesPastTheQuotedField()
     {
-        var path = WriteLog(out _);
-        var lines = File.ReadAllLines(path);
-        lines[1_200_001] = "7,2023-13-01,1.00";
-        lines[1_500_000] = "8,2023-01-01,x";
-        File.WriteAllLines(path, lines);
+        var path = Path.Combine(directory, "small.csv");
+        var text = "id,date,amount\n\"a\nb\",2023-01-01,1\nc,2023-01-02,2\n";
+        File.WriteAllText(path, text, new UTF8Encoding(false));
 
-        var error = Assert.Throws<CsvDataException>(() => SummariseFile(path, workers: 2));
+        // Offset 16 is the "a" inside the quoted "a\nb" (its line feed, at 17, does not end a row): the first row
+        // start after it is the "c" row's. Offset 34 is that row's first byte, whose row ends the file.
+        var starts = CsvChunks.RowStartsAfter(path, [16, 34]);
 
-        Assert.Equal((1_200_002L, "date"), (error.Line, error.Column));
+        Assert.Equal([text.IndexOf("c,", StringComparison.Ordinal), text.Length], starts);
     }
 
     private static CustomerSummaries<string> SummariseFile(string path, int workers)
@@ -77,16 +85,11 @@ public sealed class CsvChunksTests : IDisposable
         return SummaryVerb.Summarise(orders, command.Parse(["--input", path]), new CustomerSummaryOptions { MaximumDegreeOfParallelism = workers }, null, CancellationToken.None);
     }
 
-    private string WriteLog(out SyntheticOrder[] orders, bool quoteOneId = false)
+    private string WriteLog(out SyntheticOrder[] orders)
     {
         orders = SyntheticOrders.Create(Rows, 50_000, seed: 11);
         var path = Path.Combine(directory, "orders.csv");
         SyntheticOrders.WriteCsv(orders, path);
-        if (quoteOneId)
-        {
-            File.AppendAllText(path, "\"1\",2023-01-01,1.00\n", Encoding.UTF8);
-        }
-
         return path;
     }
 }

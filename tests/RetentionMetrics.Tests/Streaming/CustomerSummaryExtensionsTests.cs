@@ -129,6 +129,57 @@ public class CustomerSummaryExtensionsTests
             return parallel.Equals(single.ToSummaries());
         });
 
+    [Property(MaxTest = 100)]
+    public Property SummarisePartitioned_AnyBucketsAndWorkers_EqualsSinglePass()
+    {
+        // Many customers, so that every bucket and every owner gets some; refunds under each policy but Reject.
+        var order =
+            from customer in Gen.Choose(0, 999)
+            from minutes in Gen.Choose(0, 400 * 24 * 60)
+            from cents in Gen.Choose(-5_000, 50_000)
+            select new Order($"c{customer}", OrderGenerators.Start + Duration.FromMinutes(minutes), cents / 100m);
+        var setup =
+            from bits in Gen.Choose(0, 8)
+            from workers in Gen.Choose(1, 4)
+            from ignoreRefunds in Gen.Elements(true, false)
+            select (Bits: bits, Workers: workers, Refunds: ignoreRefunds ? RefundPolicy.Ignore : RefundPolicy.Subtract);
+        return Prop.ForAll(Arb.From(order.ArrayOf()), Arb.From(setup), (orders, s) =>
+        {
+            var options = Options with { MaximumDegreeOfParallelism = s.Workers, Refunds = s.Refunds, AsOf = new LocalDate(2024, 11, 1) };
+            var partitioned = CustomerSummaryExtensions.SummarisePartitioned<Order, string>(orders, o => o.CustomerId, o => o.Time, o => o.Amount, options, s.Bits);
+            var single = new CustomerSummaryAccumulator<string>(options);
+            foreach (var o in orders)
+            {
+                single.Add(o.CustomerId, o.Time, o.Amount);
+            }
+
+            var expected = single.ToSummaries();
+            return partitioned.Equals(expected)
+                && partitioned.RecordsRead == expected.RecordsRead
+                && partitioned.RecordsAfterAsOf == expected.RecordsAfterAsOf
+                && partitioned.RefundsIgnored == expected.RefundsIgnored;
+        });
+    }
+
+    [Fact]
+    public void SummarisePartitioned_RefundRejected_NamesTheEarliestBadRecord()
+    {
+        var records = Enumerable.Range(0, 1000).Select(i => new Order($"c{i}", OrderGenerators.Start, 1m)).ToArray();
+        records[700] = new Order("second", OrderGenerators.Start, -1m);
+        records[300] = new Order("first", OrderGenerators.Start, -1m);
+        var options = Options with { MaximumDegreeOfParallelism = 2, Refunds = RefundPolicy.Reject };
+
+        var error = Assert.Throws<RetentionDataException>(() =>
+            CustomerSummaryExtensions.SummarisePartitioned<Order, string>(records, o => o.CustomerId, o => o.Time, o => o.Amount, options, radixBits: 3));
+
+        Assert.Equal((300L, "first"), (error.Position, error.Customer));
+    }
+
+    [Fact]
+    public void RadixBits_TenMillionRecords_UsesTheLargestFanOut() =>
+        // 10,000,000 / 8 / 2 = 625,000 customers per owner; halving until at most 4,096 stops at the 7-bit cap.
+        Assert.Equal((7, 0), (CustomerSummaryExtensions.RadixBits(10_000_000, 2), CustomerSummaryExtensions.RadixBits(50_000, 2)));
+
     private sealed class SynchronousProgress(List<StreamProgress> reports) : IProgress<StreamProgress>
     {
         public void Report(StreamProgress value) => reports.Add(value);
