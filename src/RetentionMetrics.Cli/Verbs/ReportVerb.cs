@@ -196,7 +196,7 @@ internal sealed record ReportResults(
             ("Revenue", revenue.ToString("N2", CultureInfo.InvariantCulture)),
             ("Average order value", orders == 0 ? "-" : (revenue / orders).ToString("N2", CultureInfo.InvariantCulture)),
             ("Repeat customers", string.Create(CultureInfo.InvariantCulture, $"{repeat:N0} ({100d * repeat / customers:0.0}%)")),
-            ("Median lifetime (days)", Survival.Median is { } median ? median.ToString("0.#", CultureInfo.InvariantCulture) : "not reached"),
+            ("Still buying after a year", string.Create(CultureInfo.InvariantCulture, $"{100d * Survival.SurvivalAt(365):0.0}%")),
             ($"Expected {Settings.HorizonMonths}-month CLV per customer", LifetimeValues.Average().ToString("N2", CultureInfo.InvariantCulture)),
             ($"Expected {Settings.HorizonMonths}-month CLV, all customers", LifetimeValues.Sum().ToString("N2", CultureInfo.InvariantCulture)),
             ("As of", (Summaries.AsOf ?? Settings.AsOf)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-"),

@@ -60,7 +60,7 @@ public sealed class NotebookTests
 
         RetentionMetricsFormatters.Register();
         var options = ScriptOptions.Default
-            .WithReferences(typeof(RetentionMetricsFormatters).Assembly, typeof(Customers.CustomerSummary<>).Assembly,
+            .WithReferences(typeof(RetentionMetricsFormatters).Assembly, typeof(RetentionMetrics.Customers.CustomerSummary<>).Assembly,
                 typeof(NodaTime.LocalDate).Assembly, typeof(Formatter).Assembly)
             .WithImports("System", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks");
         ScriptState<object>? state = null;
