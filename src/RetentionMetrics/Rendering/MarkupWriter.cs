@@ -140,7 +140,8 @@ internal sealed class MarkupWriter
                 case '"' when attribute: sb.Append("&quot;"); break;
                 case '\'' when attribute: sb.Append("&#39;"); break;
                 case '\t' or '\n' or '\r' when attribute: sb.Append("&#").Append((int)c).Append(';'); break;
-                case '\t' or '\n' or '\r': sb.Append(c); break;
+                case '\r': sb.Append("&#13;"); break;
+                case '\t' or '\n': sb.Append(c); break;
                 default:
                     if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
                     {
