@@ -138,15 +138,26 @@ internal static class ReportVerb
 
         // The CDNOW literature counts days and fits in weeks; the horizon is in months of 30.4375 days.
         var data = RepeatPurchaseData.FromSummaries(summary, RepeatPurchaseData.PeriodsPerTimeUnit(summary.Period, PurchasePeriod.Week));
-        var purchases = BetaGeometricNbdModel.Fit(data);
-        var spend = GammaGammaModel.Fit(data);
-        var values = CustomerLifetimeValue.Compute(purchases, spend, data, new LifetimeValueOptions
+        LifetimeValueFit? lifetimeValue = null;
+        string? notFitted = null;
+        try
         {
-            Periods = settings.HorizonMonths,
-            TimeUnitsPerPeriod = RepeatPurchaseData.DaysPerMonth / RepeatPurchaseData.DaysPerWeek,
-        });
+            var purchases = BetaGeometricNbdModel.Fit(data);
+            var spend = GammaGammaModel.Fit(data);
+            var values = CustomerLifetimeValue.Compute(purchases, spend, data, new LifetimeValueOptions
+            {
+                Periods = settings.HorizonMonths,
+                TimeUnitsPerPeriod = RepeatPurchaseData.DaysPerMonth / RepeatPurchaseData.DaysPerWeek,
+            });
+            lifetimeValue = new LifetimeValueFit(purchases, spend, values);
+        }
+        catch (RetentionDataException e)
+        {
+            // Data the models cannot fit (no repeat buyer, say) leaves the rest of the report standing.
+            notFitted = e.Reason;
+        }
 
-        return new ReportResults(settings, summary, cohorts.ToTable(), rfm, features, model, survival, lifetimes.Options.InactivityGap, data, purchases, spend, values);
+        return new ReportResults(settings, summary, cohorts.ToTable(), rfm, features, model, survival, lifetimes.Options.InactivityGap, data, lifetimeValue, notFitted);
     }
 
     /// <summary>The headline numbers, as read from the results.</summary>
@@ -178,9 +189,8 @@ internal sealed record ReportResults(
     KaplanMeierCurve Survival,
     Period InactivityGap,
     RepeatPurchaseData RepeatPurchases,
-    BetaGeometricNbdModel Purchases,
-    GammaGammaModel Spend,
-    IReadOnlyList<double> LifetimeValues)
+    LifetimeValueFit? LifetimeValue,
+    string? LifetimeValueNotFitted)
 {
     /// <summary>The headline KPIs as display text, in the order the terminal and the page show them.</summary>
     public IReadOnlyList<(string Name, string Value)> Kpis()
@@ -197,9 +207,12 @@ internal sealed record ReportResults(
             ("Average order value", orders == 0 ? "-" : (revenue / orders).ToString("N2", CultureInfo.InvariantCulture)),
             ("Repeat customers", string.Create(CultureInfo.InvariantCulture, $"{repeat:N0} ({100d * repeat / customers:0.0}%)")),
             ("Still buying after a year", string.Create(CultureInfo.InvariantCulture, $"{100d * Survival.SurvivalAt(365):0.0}%")),
-            ($"Expected {Settings.HorizonMonths}-month CLV per customer", LifetimeValues.Average().ToString("N2", CultureInfo.InvariantCulture)),
-            ($"Expected {Settings.HorizonMonths}-month CLV, all customers", LifetimeValues.Sum().ToString("N2", CultureInfo.InvariantCulture)),
+            ($"Expected {Settings.HorizonMonths}-month CLV per customer", LifetimeValue?.Values.Average().ToString("N2", CultureInfo.InvariantCulture) ?? "-"),
+            ($"Expected {Settings.HorizonMonths}-month CLV, all customers", LifetimeValue?.Values.Sum().ToString("N2", CultureInfo.InvariantCulture) ?? "-"),
             ("As of", (Summaries.AsOf ?? Settings.AsOf)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-"),
         ];
     }
 }
+
+/// <summary>The lifetime-value models fitted on the report's data and each customer's predicted value.</summary>
+internal sealed record LifetimeValueFit(BetaGeometricNbdModel Purchases, GammaGammaModel Spend, IReadOnlyList<double> Values);

@@ -39,19 +39,31 @@ internal static class ReportVerbPage
             builder.AddKpi(name, value);
         }
 
-        var values = results.LifetimeValues;
-        var customers = results.RepeatPurchases.Select(c => c.CustomerId).ToArray();
         builder
             .AddSection("Monthly acquisition cohorts", HtmlViews.ToHtml(results.Cohorts))
             .AddSection("RFM segments", HtmlViews.ToHtml(results.Rfm))
             .AddSection("Customer clusters (k-means of the RFM features)", HtmlViews.Clusters(results.Features, results.Clusters, ClusterX, ClusterY))
             .AddSection("Survival of customer lifetimes", HtmlViews.ToHtml(results.Survival))
-            .AddSection(string.Create(CultureInfo.InvariantCulture, $"Customer lifetime value over {s.HorizonMonths} months"),
-                HtmlViews.ToHtml((ITransactionModel)results.Purchases),
-                HtmlViews.ToHtml(results.Spend),
-                HtmlViews.LifetimeValues(customers, values, new ChartOptions { MaximumRows = s.TopCustomers }));
+            .AddSection(string.Create(CultureInfo.InvariantCulture, $"Customer lifetime value over {s.HorizonMonths} months"), LifetimeValue(results));
         builder.AddSettings(Settings(results));
         return WithLoadMarker(builder.ToHtml());
+    }
+
+    /// <summary>The fitted models and the distribution of lifetime values, or why the models could not be fitted.</summary>
+    private static HtmlFragment[] LifetimeValue(ReportResults results)
+    {
+        if (results.LifetimeValue is not { } fit)
+        {
+            return [HtmlFragment.FromText("Lifetime value was not computed: " + results.LifetimeValueNotFitted)];
+        }
+
+        var customers = results.RepeatPurchases.Select(c => c.CustomerId).ToArray();
+        return
+        [
+            HtmlViews.ToHtml((ITransactionModel)fit.Purchases),
+            HtmlViews.ToHtml(fit.Spend),
+            HtmlViews.LifetimeValues(customers, fit.Values, new ChartOptions { MaximumRows = results.Settings.TopCustomers }),
+        ];
     }
 
     /// <summary>The inputs and settings, as the page's last table shows them.</summary>

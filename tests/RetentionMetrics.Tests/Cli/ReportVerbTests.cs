@@ -108,6 +108,22 @@ public sealed partial class ReportVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_NoRepeatBuyers_WritesThePageWithoutLifetimeValue()
+    {
+        var orders = Write("orders.csv", "customer_id,date,amount\na,2024-01-05,10\nb,2024-01-07,5\nc,2024-02-01,7\n");
+        var page = Path.Combine(directory, "once.html");
+
+        var (exit, output, error) = await Run("report", "--input", orders, "--out", page, "--format", "json");
+
+        Assert.Equal((0, string.Empty), (exit, error));
+        var kpis = Kpis(output);
+        Assert.Equal(("3", "0 (0.0%)", "-"), (kpis["Customers"], kpis["Repeat customers"], kpis["Expected 12-month CLV per customer"]));
+        var html = File.ReadAllText(page);
+        Assert.Contains("Lifetime value was not computed: " + RetentionMetrics.Lifetime.LifetimeErrorMessages.NoRepeatBuyers, html, StringComparison.Ordinal);
+        Assert.Equal(0, ReportCounts.FromMarkup(html).HistogramBars);
+    }
+
+    [Fact]
     public async Task Report_AsOf_LeavesLaterOrdersOut()
     {
         var orders = Write("orders.csv", "customer_id,date,amount\na,2024-01-05,10\nb,2024-01-06,20\na,2024-02-01,10\nb,2024-02-02,5\nc,2024-09-01,99\n");
