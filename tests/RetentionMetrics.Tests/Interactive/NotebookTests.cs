@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
@@ -42,9 +43,10 @@ public sealed class NotebookTests
     {
         using var notebook = Load();
         var first = Source(CodeCells(notebook).First()).Trim();
-        var version = typeof(RetentionMetricsFormatters).Assembly.GetName().Version!;
+        // The package version is the assembly's informational version without the source revision.
+        var version = typeof(RetentionMetricsFormatters).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
 
-        Assert.Equal($"{PackageDirective}{version.Major}.{version.Minor}.{version.Build}\"", first);
+        Assert.Equal($"{PackageDirective}{version}\"", first);
     }
 
     [Fact]
