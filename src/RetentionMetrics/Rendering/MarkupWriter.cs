@@ -88,6 +88,10 @@ internal sealed class MarkupWriter
     internal static string Number(double value) =>
         double.IsFinite(value) ? Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture) : "0";
 
+    /// <summary>A number for a <c>data-</c> attribute: the shortest invariant text that reads back to the same double; not finite gives 0.</summary>
+    internal static string Data(double value) =>
+        double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : "0";
+
     /// <summary>A number with up to <paramref name="decimals"/> significant decimals, invariant; not finite gives 0.</summary>
     internal static string Precise(double value, int decimals = 6) =>
         double.IsFinite(value) ? value.ToString("G" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : "0";

@@ -27,6 +27,9 @@ namespace RetentionMetrics.Rendering;
 /// </remarks>
 public static class SvgCharts
 {
+    /// <summary>The most cells a heatmap gives a hover tooltip (a <c>&lt;title&gt;</c> child); larger heatmaps carry only the data attributes, to stay small.</summary>
+    public const int MaximumTooltipCells = 10_000;
+
     /// <summary>A cohort table as a colour-scaled heatmap: one row per cohort, one column per offset or bracket.</summary>
     /// <remarks>
     /// <para><c>data-chart="cohort-heatmap"</c>. One <c>&lt;rect class="rm-cell"&gt;</c> per observable cell (cohorts ×
@@ -35,7 +38,8 @@ public static class SvgCharts
     /// Five <c>rm-swatch</c> rectangles form the legend.</para>
     /// <para>Colours run from pale to dark blue as the value rises; retention shares use the fixed scale 0–100%, other
     /// measures the range of the observable cells. The root carries <c>data-rows</c>, <c>data-columns</c> and
-    /// <c>data-observable</c>.</para>
+    /// <c>data-observable</c>. Up to <see cref="MaximumTooltipCells"/> cells, each observable cell has a
+    /// <c>&lt;title&gt;</c> tooltip; larger heatmaps leave it out.</para>
     /// </remarks>
     /// <param name="table">The cohort table.</param>
     /// <param name="options">Size and title; <see cref="ChartOptions.Default"/> when null.</param>
@@ -89,13 +93,14 @@ public static class SvgCharts
         });
         var w = chart.Writer;
 
-        var every = Math.Max(1, (int)Math.Ceiling(24 / Math.Max(cellWidth, 1e-9)));
+        var every = Every(24, cellWidth);
         for (var c = 0; c < columns; c += every)
         {
             chart.Label(labelWidth + (c + 0.5) * cellWidth, top - 5, table.Columns[c].ToString(), "middle", 12, cssClass: "rm-tick-label", fill: Styles.Axis);
         }
 
-        var rowEvery = Math.Max(1, (int)Math.Ceiling(11 / Math.Max(cellHeight, 1e-9)));
+        var rowEvery = Every(11, cellHeight);
+        var tooltips = (long)rows * columns <= MaximumTooltipCells;
         for (var r = 0; r < rows; r++)
         {
             var cohort = table.Cohorts[r];
@@ -113,9 +118,16 @@ public static class SvgCharts
                 {
                     var t = (value - min) / (max - min);
                     w.Start("rect").Attr("class", "rm-cell").Attr("x", x).Attr("y", y).Attr("width", cellWidth).Attr("height", cellHeight)
-                        .Attr("fill", Styles.Sequential(t)).Attr("data-row", r).Attr("data-column", c).Attr("data-value", MarkupWriter.Precise(value))
-                        .EndStart().Element("title", $"{cohort.Group}{(cohort.Group is null ? string.Empty : " · ")}{cohort.Label}, offset {table.Columns[c]}: {FormatMeasure(table.Measure, value)}")
-                        .Close("rect");
+                        .Attr("fill", Styles.Sequential(t)).Attr("data-row", r).Attr("data-column", c).Attr("data-value", MarkupWriter.Data(value));
+                    if (tooltips)
+                    {
+                        w.EndStart().Element("title", $"{cohort.Group}{(cohort.Group is null ? string.Empty : " · ")}{cohort.Label}, offset {table.Columns[c]}: {FormatMeasure(table.Measure, value)}")
+                            .Close("rect");
+                    }
+                    else
+                    {
+                        w.EndEmpty();
+                    }
                     if (cellWidth >= 34 && cellHeight >= 14)
                     {
                         chart.Label(x + cellWidth / 2, y + cellHeight / 2 + 4, FormatMeasure(table.Measure, value), "middle", 8, "font-size:10px", fill: t > 0.55 ? "#ffffff" : "#1f2933");
@@ -197,7 +209,7 @@ public static class SvgCharts
                 var t = maxCount == 0 ? 0d : (double)count / maxCount;
                 w.Start("rect").Attr("class", "rm-cell").Attr("x", x).Attr("y", y).Attr("width", cellWidth - 1).Attr("height", cellHeight - 1)
                     .Attr("fill", Styles.Sequential(t)).Attr("data-recency", recency).Attr("data-frequency", f).Attr("data-count", count)
-                    .Attr("data-mean-monetary", MarkupWriter.Precise(mean))
+                    .Attr("data-mean-monetary", MarkupWriter.Data(mean))
                     .EndStart().Element("title", $"R{recency} F{f}: {Invariant(count)} customers, mean monetary {SvgChart.Compact(mean)}").Close("rect");
                 if (cellWidth >= 40 && cellHeight >= 16)
                 {
@@ -695,7 +707,7 @@ public static class SvgCharts
             var open = h.Open && b == h.Counts.Length - 1;
             w.Start("rect").Attr("class", "rm-bar").Attr("x", x.Map(from) + 0.5).Attr("y", top).Attr("width", Math.Max(0, x.Map(to) - x.Map(from) - 1))
                 .Attr("height", Math.Max(0, y.Map(0) - top)).Attr("fill", open ? "#9aa5b1" : Styles.Category(0))
-                .Attr("data-from", MarkupWriter.Precise(from)).Attr("data-to", MarkupWriter.Precise(to)).Attr("data-count", h.Counts[b]);
+                .Attr("data-from", MarkupWriter.Data(from)).Attr("data-to", MarkupWriter.Data(to)).Attr("data-count", h.Counts[b]);
             if (open)
             {
                 w.Attr("data-open", "true");
@@ -769,7 +781,7 @@ public static class SvgCharts
         var slot = (chart.PlotRight - chart.PlotLeft) / Math.Max(1, values.Length);
         var zero = y.Map(0);
         chart.Line(chart.PlotLeft, zero, chart.PlotRight, zero, Styles.Axis);
-        var every = Math.Max(1, (int)Math.Ceiling(60 / slot));
+        var every = Every(60, slot);
         for (var p = 0; p < values.Length; p++)
         {
             var x = chart.PlotLeft + p * slot + slot * 0.15;
@@ -791,7 +803,7 @@ public static class SvgCharts
 
                 var yTop = Math.Min(y.Map(from), y.Map(to));
                 w.Start("rect").Attr("class", "rm-bar").Attr("x", x).Attr("y", yTop).Attr("width", slot * 0.7).Attr("height", Math.Abs(y.Map(to) - y.Map(from)))
-                    .Attr("fill", colors[s]).Attr("data-series", names[s]).Attr("data-period", table.Rows[p].Label).Attr("data-value", MarkupWriter.Precise(v))
+                    .Attr("fill", colors[s]).Attr("data-series", names[s]).Attr("data-period", table.Rows[p].Label).Attr("data-value", MarkupWriter.Data(v))
                     .EndStart().Element("title", $"{table.Rows[p].Label} {names[s]}: {SvgChart.Compact(v)}").Close("rect");
             }
 
@@ -867,7 +879,7 @@ public static class SvgCharts
         }
 
         w.Start("circle").Attr("class", "rm-point").Attr("cx", scale.Map(score.Score.Value)).Attr("cy", 100).Attr("r", 5).Attr("fill", "#1f2933")
-            .Attr("data-value", MarkupWriter.Precise(score.Score.Value)).EndEmpty();
+            .Attr("data-value", MarkupWriter.Data(score.Score.Value)).EndEmpty();
         chart.Label(chart.PlotLeft, 142, $"{Invariant(score.Responses)} responses", cssClass: "rm-legend", fill: Styles.Axis);
         return chart.End();
     }
@@ -896,6 +908,10 @@ public static class SvgCharts
     };
 
     internal static string PeriodName(CohortPeriod period) => period.ToString().ToLowerInvariant();
+
+    /// <summary>Label every n-th item so labels of <paramref name="room"/> pixels do not overlap on items <paramref name="size"/> pixels apart.</summary>
+    private static int Every(double room, double size) =>
+        size >= room ? 1 : (int)Math.Min(1_000_000, Math.Ceiling(room / Math.Max(size, 1e-6)));
 
     private static void CheckFeature(int feature, int columns, string name)
     {
@@ -972,7 +988,7 @@ public static class SvgCharts
         var slot = (chart.PlotRight - chart.PlotLeft) / Math.Max(1, categories.Length);
         chart.YAxis(y, yLabel, format);
         chart.Line(chart.PlotLeft, chart.PlotBottom, chart.PlotRight, chart.PlotBottom, Styles.Axis);
-        var every = Math.Max(1, (int)Math.Ceiling(56 / slot));
+        var every = Every(56, slot);
         for (var i = 0; i < categories.Length; i += every)
         {
             chart.Label(chart.PlotLeft + (i + 0.5) * slot, chart.PlotBottom + 14, categories[i], "middle", 10, cssClass: "rm-tick-label", fill: Styles.Axis);
@@ -1016,7 +1032,7 @@ public static class SvgCharts
                     if (line.Values[i] is { } v && double.IsFinite(v))
                     {
                         w.Start("circle").Attr("class", "rm-point").Attr("cx", chart.PlotLeft + (i + 0.5) * slot).Attr("cy", y.Map(v)).Attr("r", 3.5)
-                            .Attr("fill", color).Attr("data-series", line.Name).Attr(categoryAttribute, categoryValues[i]).Attr("data-value", MarkupWriter.Precise(v))
+                            .Attr("fill", color).Attr("data-series", line.Name).Attr(categoryAttribute, categoryValues[i]).Attr("data-value", MarkupWriter.Data(v))
                             .EndStart().Element("title", $"{line.Name}, {categories[i]}: {(format ?? SvgChart.Compact)(v)}").Close("circle");
                     }
                 }

@@ -128,7 +128,7 @@ internal static class Markup
 {
     public static XElement Parse(HtmlFragment fragment) => Parse(fragment.Markup);
 
-    public static XElement Parse(string markup) => XElement.Parse(markup, LoadOptions.None);
+    public static XElement Parse(string markup) => XElement.Parse(markup, LoadOptions.PreserveWhitespace);
 
     public static XDocument ParsePage(string html)
     {

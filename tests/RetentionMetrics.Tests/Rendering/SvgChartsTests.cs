@@ -106,6 +106,29 @@ public partial class SvgChartsTests
         });
 
     [Fact]
+    public void CohortHeatmap_CdnowMonthly_FiftyOneCellsAndThreeGreyCells()
+    {
+        // Worked by hand: CDNOW customers were acquired in January, February and March 1997; as of 1998-06-30 the
+        // January cohort is seen at offsets 0–17 (18 cells), February at 0–16 (17) and March at 0–15 (16): 51 cells
+        // of 3 × 18, and 3 not observable yet (February at 17, March at 16 and 17).
+        var svg = Markup.Parse(SvgCharts.CohortHeatmap(RenderingData.Cohorts));
+
+        Assert.Equal(51, Markup.Count(svg, "rm-cell"));
+        Assert.Equal(3, Markup.Count(svg, "rm-unobserved"));
+        Assert.Equal(["1", "2", "2"], Markup.WithClass(svg, "rm-unobserved").Select(e => (string?)e.Attribute("data-row")));
+    }
+
+    [Property(MaxTest = 100)]
+    public Property CohortHeatmap_GeneratedTables_NeverGiveALargerValueALighterColour() =>
+        Prop.ForAll(Arb.From(GeneratedTables), t =>
+        {
+            var cells = Markup.WithClass(Markup.Parse(SvgCharts.CohortHeatmap(t.Table)), "rm-cell")
+                .Select(e => (Value: Markup.Number(e, "data-value"), Luminance: Markup.Luminance((string)e.Attribute("fill")!)))
+                .OrderBy(p => p.Value).ToArray();
+            return cells.Zip(cells.Skip(1)).All(p => p.Second.Value == p.First.Value || p.Second.Luminance <= p.First.Luminance);
+        });
+
+    [Fact]
     public void RfmGrid_Cdnow_HasBinsSquaredCellsWhoseCountsMatchTheTable()
     {
         var table = RenderingData.Rfm;

@@ -107,9 +107,9 @@ public class TextViewsTests
     public Property Table_HostileCells_KeepOneLinePerRowAndAlignedColumns() =>
         Prop.ForAll(Arb.From(Gen.Elements("a", "\n", "\r", "\t", "\u0000", "é", "<&>", "12345678901234567890").ArrayOf().Select(a => string.Concat(a)).ArrayOf(2).ArrayOf()), rows =>
         {
-            var lines = TextViews.Table(["left", "right"], rows).TrimEnd('\n').Split('\n');
-            // The header, a rule and one line per row; every second column starts at the same position.
-            return lines.Length == rows.Length + 2 && lines.All(l => !l.Any(char.IsControl));
+            var lines = TextViews.Table(["left", "right"], rows).Split('\n');
+            // The header, a rule and one line per row, then the final newline; no control character survives.
+            return lines.Length == rows.Length + 3 && lines[^1].Length == 0 && lines.All(l => !l.Any(char.IsControl));
         });
 
     [Fact]
