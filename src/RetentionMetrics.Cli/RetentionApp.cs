@@ -34,5 +34,6 @@ internal static class RetentionApp
         yield return ChurnVerb.Create(context);
         yield return NpsVerb.Create(context);
         yield return ClvVerb.Create(context);
+        yield return ReportVerb.Create(context);
     }
 }
