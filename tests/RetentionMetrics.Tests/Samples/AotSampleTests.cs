@@ -3,6 +3,7 @@ using DuckDB.NET.Data;
 using RetentionMetrics.AotSample;
 using RetentionMetrics.Customers;
 using RetentionMetrics.Rfm;
+using RetentionMetrics.Streaming;
 using RetentionMetrics.Tests.Customers;
 using RetentionMetrics.Tests.Support;
 

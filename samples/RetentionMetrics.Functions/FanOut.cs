@@ -1,0 +1,98 @@
+using NodaTime;
+using RetentionMetrics.Cohorts;
+using RetentionMetrics.Customers;
+using RetentionMetrics.Segments;
+
+namespace RetentionMetrics.Functions;
+
+/// <summary>
+/// Fan-out and fan-in: each activity reads one partition (one blob, one day, one shard) into a partial state, and
+/// the orchestrator merges the partial states into one result equal to a single pass over all partitions.
+/// </summary>
+/// <remarks>
+/// The partial states are the library's accumulators: <see cref="Merge(IEnumerable{CohortAccumulator{string}})"/>
+/// is associative and commutative, so partitions may finish in any order and be merged as they arrive.
+/// </remarks>
+public static class FanOut
+{
+    /// <summary>Activity: reads one partition of orders into a partial cohort state.</summary>
+    /// <param name="orders">The partition's orders.</param>
+    /// <param name="asOf">The last day observed; the same for every partition.</param>
+    /// <param name="cancellationToken">The host's cancellation token.</param>
+    /// <returns>The partition's partial state.</returns>
+    public static async ValueTask<CohortAccumulator<string>> CohortPartitionAsync(
+        IAsyncEnumerable<Order> orders, LocalDate asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        var state = new CohortAccumulator<string>(RetentionCalculations.CohortOptionsFor(asOf));
+        await foreach (var order in orders.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            state.Add(order.CustomerId, order.Time, order.Amount);
+        }
+
+        return state;
+    }
+
+    /// <summary>Orchestrator: merges the partitions' partial cohort states into the table.</summary>
+    /// <param name="partials">The partial states, in any order; at least one.</param>
+    /// <returns>The cohort table of all partitions.</returns>
+    public static CohortTable Merge(IEnumerable<CohortAccumulator<string>> partials)
+    {
+        ArgumentNullException.ThrowIfNull(partials);
+        CohortAccumulator<string>? total = null;
+        foreach (var partial in partials)
+        {
+            if (total is null)
+            {
+                total = partial;
+            }
+            else
+            {
+                total.Merge(partial);
+            }
+        }
+
+        return total?.ToTable() ?? throw new ArgumentException("Expected at least one partial state.", nameof(partials));
+    }
+
+    /// <summary>Activity: reads one partition of orders into a partial audience state.</summary>
+    /// <param name="orders">The partition's orders.</param>
+    /// <param name="asOf">The as-of date; the same for every partition.</param>
+    /// <param name="cancellationToken">The host's cancellation token.</param>
+    /// <returns>The partition's partial state.</returns>
+    public static async ValueTask<SegmentAccumulator<string>> AudiencePartitionAsync(
+        IAsyncEnumerable<Order> orders, LocalDate asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        var state = new SegmentAccumulator<string>(RetentionCalculations.Audiences, SegmentOptions.ForDate(asOf));
+        await foreach (var order in orders.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            state.AddEvent(order.CustomerId, "order", order.Time, order, RetentionCalculations.OrderEvents.Property!);
+        }
+
+        return state;
+    }
+
+    /// <summary>Orchestrator: merges the partitions' partial audience states and counts each audience.</summary>
+    /// <param name="partials">The partial states, in any order; at least one.</param>
+    /// <returns>The size of each audience, by name, in rule order.</returns>
+    public static IReadOnlyDictionary<string, int> Merge(IEnumerable<SegmentAccumulator<string>> partials)
+    {
+        ArgumentNullException.ThrowIfNull(partials);
+        SegmentAccumulator<string>? total = null;
+        foreach (var partial in partials)
+        {
+            if (total is null)
+            {
+                total = partial;
+            }
+            else
+            {
+                total.Merge(partial);
+            }
+        }
+
+        var assignment = total?.ToAssignment() ?? throw new ArgumentException("Expected at least one partial state.", nameof(partials));
+        return assignment.Segments.ToDictionary(s => s.Name, s => assignment.SizeOf(s.Name));
+    }
+}
