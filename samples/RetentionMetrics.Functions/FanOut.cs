@@ -15,6 +15,7 @@ namespace RetentionMetrics.Functions;
 /// </remarks>
 public static class FanOut
 {
+    // snippet: functions-fan-out
     /// <summary>Activity: reads one partition of orders into a partial cohort state.</summary>
     /// <param name="orders">The partition's orders.</param>
     /// <param name="asOf">The last day observed; the same for every partition.</param>
@@ -54,6 +55,27 @@ public static class FanOut
 
         return total?.ToTable() ?? throw new ArgumentException("Expected at least one partial state.", nameof(partials));
     }
+
+    /// <summary>
+    /// Fan-out inside one invocation: opens every partition (a blob each), reads them concurrently into partial
+    /// states and merges them.
+    /// </summary>
+    /// <param name="partitions">Opens each partition's CSV text; called once per partition.</param>
+    /// <param name="asOf">The last day observed.</param>
+    /// <param name="cancellationToken">The host's cancellation token; stops every read.</param>
+    /// <returns>The cohort table of all partitions.</returns>
+    public static async Task<CohortTable> CohortsOfPartitionsAsync(
+        IEnumerable<Func<CancellationToken, Task<Stream>>> partitions, LocalDate asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        var partials = await Task.WhenAll(partitions.Select(async open =>
+        {
+            await using var blob = await open(cancellationToken).ConfigureAwait(false);
+            return await CohortPartitionAsync(OrderCsv.ReadAsync(blob, cancellationToken), asOf, cancellationToken).ConfigureAwait(false);
+        })).ConfigureAwait(false);
+        return Merge(partials);
+    }
+    // end-snippet
 
     /// <summary>Activity: reads one partition of orders into a partial audience state.</summary>
     /// <param name="orders">The partition's orders.</param>

@@ -56,6 +56,7 @@ public static class OrderCsv
         ArgumentNullException.ThrowIfNull(csv);
         return Iterate(csv, cancellationToken);
 
+        // snippet: functions-read-pipe
         static async IAsyncEnumerable<Order> Iterate(PipeReader csv, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var parser = new LineParser();
@@ -97,6 +98,7 @@ public static class OrderCsv
                 await csv.CompleteAsync().ConfigureAwait(false);
             }
         }
+        // end-snippet
     }
 
     /// <summary>Reads orders from queue messages, each one CSV row <c>customer_id,time,amount</c> without a header.</summary>

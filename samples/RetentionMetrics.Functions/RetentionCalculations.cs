@@ -14,6 +14,7 @@ namespace RetentionMetrics.Functions;
 /// </remarks>
 public static class RetentionCalculations
 {
+    // snippet: functions-static-rules
     /// <summary>The audience rules, one named segment per line.</summary>
     public const string AudienceRules = """
         repeat_buyers: count(order) >= 2
@@ -41,6 +42,7 @@ public static class RetentionCalculations
             Audiences, OrderEvents, SegmentOptions.ForDate(asOf), cancellationToken: cancellationToken).ConfigureAwait(false);
         return Audiences.ToDictionary(s => s.Name, s => assignment.SizeOf(s.Name));
     }
+    // end-snippet
 
     /// <summary>Scores every customer's recency, frequency and monetary value (quintiles) as of <paramref name="asOf"/>.</summary>
     /// <param name="orders">The orders.</param>

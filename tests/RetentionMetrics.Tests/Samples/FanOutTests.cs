@@ -63,6 +63,40 @@ public class FanOutTests
     }
 
     [Fact]
+    public async Task CohortsOfPartitionsAsync_ThreeBlobs_EqualsTheSinglePassOverAllRows()
+    {
+        string[] blobs =
+        [
+            "customer_id,time,amount\na,2024-01-05,10\nb,2024-02-05,5\n",
+            "customer_id,time,amount\na,2024-03-05,10\nc,2024-01-20T08:00:00Z,3\n",
+            "customer_id,time,amount\nb,2024-03-01,1\n",
+        ];
+        var asOf = new LocalDate(2024, 3, 31);
+        var all = "customer_id,time,amount\n" + string.Concat(blobs.Select(b => b[(b.IndexOf('\n', StringComparison.Ordinal) + 1)..]));
+
+        var merged = await FanOut.CohortsOfPartitionsAsync(
+            blobs.Select(b => (Func<CancellationToken, Task<Stream>>)(_ => Task.FromResult<Stream>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(b))))),
+            asOf, CancellationToken.None);
+        var single = await RetentionCalculations.CohortsAsync(OrderCsv.ReadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(all))), asOf, CancellationToken.None);
+
+        // January: a and c, a back in March (offset 2); February: b, back in March (offset 1).
+        Assert.Equal(single, merged);
+        Assert.Equal([2, 1], merged.Cohorts.Select(c => c.Size));
+        Assert.Equal([1d, 0d, 0.5], merged.Row(0));
+    }
+
+    [Fact]
+    public async Task CohortsOfPartitionsAsync_HostCancels_StopsWithOperationCanceled()
+    {
+        using var host = new CancellationTokenSource();
+        await host.CancelAsync();
+        var pipe = new System.IO.Pipelines.Pipe(); // a blob that never ends: only the token stops the read
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => FanOut.CohortsOfPartitionsAsync(
+            [_ => Task.FromResult(pipe.Reader.AsStream())], AsOf, host.Token));
+    }
+
+    [Fact]
     public async Task CohortPartitionAsync_HostCancels_StopsWithOperationCanceled()
     {
         using var host = new CancellationTokenSource();
