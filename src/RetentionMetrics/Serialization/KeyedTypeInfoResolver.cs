@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using RetentionMetrics.Churn;
+using RetentionMetrics.Cohorts;
 using RetentionMetrics.Customers;
+using RetentionMetrics.Survival;
 
 namespace RetentionMetrics.Serialization;
 
@@ -12,6 +15,10 @@ internal sealed class KeyedTypeInfoResolver<TKey> : IJsonTypeInfoResolver
     private readonly Dictionary<Type, Func<JsonSerializerOptions, JsonTypeInfo>> factories = new()
     {
         [typeof(CustomerSummaryAccumulator<TKey>)] = Create(new CustomerSummaryAccumulatorJsonConverter<TKey>()),
+        [typeof(CustomerLifetimeAccumulator<TKey>)] = Create(new CustomerLifetimeAccumulatorJsonConverter<TKey>()),
+        [typeof(CustomerChurnAccumulator<TKey>)] = Create(new CustomerChurnAccumulatorJsonConverter<TKey>()),
+        [typeof(MrrMovementAccumulator<TKey>)] = Create(new MrrMovementAccumulatorJsonConverter<TKey>()),
+        [typeof(CohortAccumulator<TKey>)] = Create(new CohortAccumulatorJsonConverter<TKey>()),
     };
 
     public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options) =>

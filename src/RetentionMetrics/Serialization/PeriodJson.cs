@@ -41,4 +41,41 @@ internal static class PeriodJson
             ? number
             : throw node.Error(SerializationErrorMessages.NotPeriodStart, node.Date(), JsonWriterExtensions.NameOf(period));
     }
+
+    /// <summary>The period number of a date that must be the first day of its churn period.</summary>
+    public static int ChurnPeriodNumber(JsonNode node, RetentionMetrics.Churn.ChurnPeriod period)
+    {
+        var number = RetentionMetrics.Churn.ChurnCalendar.PeriodOf(DayNumber(node), period);
+        return RetentionMetrics.Churn.ChurnCalendar.StartOf(number, period) == node.Date()
+            ? number
+            : throw node.Error(SerializationErrorMessages.NotPeriodStart, node.Date(), JsonWriterExtensions.NameOf(period));
+    }
+
+    /// <summary>Strictly increasing period numbers read with <paramref name="read"/>.</summary>
+    public static int[] IncreasingPeriods(JsonNode node, Func<JsonNode, int> read, string what)
+    {
+        var periods = new int[node.ArrayLength()];
+        var i = 0;
+        foreach (var item in node.Items())
+        {
+            periods[i] = read(item);
+            if (i > 0 && periods[i] <= periods[i - 1])
+            {
+                throw node.Error(SerializationErrorMessages.NotIncreasing, what);
+            }
+
+            i++;
+        }
+
+        return periods;
+    }
+
+    /// <summary>The period number of a date that must be the first day of its cohort period.</summary>
+    public static int CohortPeriodNumber(JsonNode node, RetentionMetrics.Cohorts.CohortPeriod period)
+    {
+        var number = RetentionMetrics.Cohorts.CohortCalendar.PeriodOf(DayNumber(node), period);
+        return RetentionMetrics.Cohorts.CohortCalendar.StartOf(number, period) == node.Date()
+            ? number
+            : throw node.Error(SerializationErrorMessages.NotPeriodStart, node.Date(), JsonWriterExtensions.NameOf(period));
+    }
 }

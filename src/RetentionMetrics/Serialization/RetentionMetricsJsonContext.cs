@@ -1,5 +1,9 @@
 using System.Text.Json.Serialization;
+using RetentionMetrics.Churn;
+using RetentionMetrics.Cohorts;
 using RetentionMetrics.Customers;
+using RetentionMetrics.Rfm;
+using RetentionMetrics.Survival;
 
 namespace RetentionMetrics.Serialization;
 
@@ -22,11 +26,31 @@ namespace RetentionMetrics.Serialization;
         typeof(InstantJsonConverter), typeof(LocalDateJsonConverter), typeof(LocalDateTimeJsonConverter),
         typeof(PeriodJsonConverter), typeof(DurationJsonConverter), typeof(DateTimeZoneJsonConverter),
         typeof(CustomerSummaryAccumulatorJsonConverter<string>), typeof(CustomerSummaryAccumulatorJsonConverter<long>),
+        typeof(CustomerLifetimeAccumulatorJsonConverter<string>), typeof(CustomerLifetimeAccumulatorJsonConverter<long>),
+        typeof(CustomerChurnAccumulatorJsonConverter<string>), typeof(CustomerChurnAccumulatorJsonConverter<long>),
+        typeof(MrrMovementAccumulatorJsonConverter<string>), typeof(MrrMovementAccumulatorJsonConverter<long>),
+        typeof(CohortAccumulatorJsonConverter<string>), typeof(CohortAccumulatorJsonConverter<long>),
+        typeof(NetPromoterScoreAccumulatorJsonConverter),
+        typeof(CustomerSatisfactionAccumulatorJsonConverter),
+        typeof(QuantileSketchJsonConverter),
+        typeof(RfmSketchJsonConverter),
     ])]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(CustomerSummaryAccumulator<string>))]
 [JsonSerializable(typeof(CustomerSummaryAccumulator<long>))]
+[JsonSerializable(typeof(CustomerLifetimeAccumulator<string>))]
+[JsonSerializable(typeof(CustomerLifetimeAccumulator<long>))]
+[JsonSerializable(typeof(CustomerChurnAccumulator<string>))]
+[JsonSerializable(typeof(CustomerChurnAccumulator<long>))]
+[JsonSerializable(typeof(MrrMovementAccumulator<string>))]
+[JsonSerializable(typeof(MrrMovementAccumulator<long>))]
+[JsonSerializable(typeof(CohortAccumulator<string>))]
+[JsonSerializable(typeof(CohortAccumulator<long>))]
+[JsonSerializable(typeof(NetPromoterScoreAccumulator))]
+[JsonSerializable(typeof(CustomerSatisfactionAccumulator))]
+[JsonSerializable(typeof(QuantileSketch))]
+[JsonSerializable(typeof(RfmSketch))]
 public sealed partial class RetentionMetricsJsonContext : JsonSerializerContext
 {
 }
