@@ -2,6 +2,7 @@ using NodaTime;
 using RetentionMetrics.Cohorts;
 using RetentionMetrics.Customers;
 using RetentionMetrics.Segments;
+using RetentionMetrics.Serialization;
 
 namespace RetentionMetrics.Functions;
 
@@ -74,6 +75,26 @@ public static class FanOut
             return await CohortPartitionAsync(OrderCsv.ReadAsync(blob, cancellationToken), asOf, cancellationToken).ConfigureAwait(false);
         })).ConfigureAwait(false);
         return Merge(partials);
+    }
+    // end-snippet
+
+    // snippet: functions-durable-fan-out
+    /// <summary>Durable activity: reads one partition and returns its partial cohort state as JSON.</summary>
+    /// <param name="orders">The partition's orders.</param>
+    /// <param name="asOf">The last day observed; the same for every partition.</param>
+    /// <param name="cancellationToken">The host's cancellation token.</param>
+    /// <returns>The partial state, a versioned JSON document.</returns>
+    public static async Task<string> CohortPartitionJsonAsync(IAsyncEnumerable<Order> orders, LocalDate asOf, CancellationToken cancellationToken) =>
+        RetentionMetricsJson.Serialize(await CohortPartitionAsync(orders, asOf, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Durable orchestrator: restores the activities' partial states and merges them into the table.</summary>
+    /// <param name="partialStates">The activities' JSON results, in any order; at least one.</param>
+    /// <returns>The cohort table of all partitions.</returns>
+    /// <exception cref="System.Text.Json.JsonException">A document is not a cohort state; the message names the JSON path.</exception>
+    public static CohortTable MergeJson(IEnumerable<string> partialStates)
+    {
+        ArgumentNullException.ThrowIfNull(partialStates);
+        return Merge(partialStates.Select(RetentionMetricsJson.Deserialize<CohortAccumulator<string>>));
     }
     // end-snippet
 

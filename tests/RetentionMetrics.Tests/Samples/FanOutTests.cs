@@ -45,6 +45,22 @@ public class FanOutTests
             return FanOut.Merge(partials).SequenceEqual(single);
         });
 
+    [Property(MaxTest = 40)]
+    public Property MergeJson_ActivityStatesThroughJson_EqualsASinglePass() =>
+        Prop.ForAll(Cases, c =>
+        {
+            var single = RetentionCalculations.CohortsAsync(c.Orders.ToAsyncSequence(), AsOf, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            var documents = Partition(c.Orders, c.Partitions)
+                .Select(p => FanOut.CohortPartitionJsonAsync(p.ToAsyncSequence(), AsOf, CancellationToken.None).GetAwaiter().GetResult())
+                .ToList();
+
+            return c.Orders.Length == 0 || FanOut.MergeJson(documents).Equals(single);
+        });
+
+    [Fact]
+    public void MergeJson_NotACohortState_ThrowsJsonException() =>
+        Assert.Throws<System.Text.Json.JsonException>(() => FanOut.MergeJson(["{\"type\":\"something else\"}"]));
+
     [Fact]
     public async Task Merge_TwoBlobs_EqualsTheHandCountedCohorts()
     {
