@@ -18,6 +18,13 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# The core must keep its trim, AOT and single-file analyzers on (IsAotCompatible), so a reflection-based change fails
+# its own build before it reaches this sample.
+for property in IsAotCompatible EnableTrimAnalyzer EnableAotAnalyzer EnableSingleFileAnalyzer; do
+    value=$(dotnet msbuild src/RetentionMetrics/RetentionMetrics.csproj -getProperty:"$property")
+    [[ $value == true ]] || { echo "src/RetentionMetrics: $property is '$value', expected true"; exit 1; }
+done
+
 log=$(mktemp)
 rm -rf "$out"
 dotnet publish "$project" -c Release -r linux-x64 -o "$out" -p:ContinuousIntegrationBuild=true 2>&1 | tee "$log"
