@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using NodaTime;
@@ -34,34 +35,58 @@ internal static class SegmentVerb
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, cancellationToken) => context.RunAsync((output, token) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var ruleText = parse.GetValue(rule);
-            var rulesPath = parse.GetValue(rules);
-            if ((ruleText is null) == (rulesPath is null))
+            // The context prints the first line of an error; a rule error goes on with its excerpt and caret.
+            var ruleError = new StrongBox<SegmentParseException?>();
+            var code = await context.RunAsync((output, token) =>
             {
-                throw new CliUsageException("Give exactly one of --rule and --rules.");
+                var ruleText = parse.GetValue(rule);
+                var rulesPath = parse.GetValue(rules);
+                if ((ruleText is null) == (rulesPath is null))
+                {
+                    throw new CliUsageException("Give exactly one of --rule and --rules.");
+                }
+
+                var timeZone = parse.GetRequiredValue(zone);
+                var date = parse.GetValue(asOf) ?? throw new CliUsageException("--as-of is required.");
+                var parsers = new FieldParsers(null, timeZone);
+                var eventData = EventFile.Infer(parse.GetRequiredValue(events), parsers, token);
+                var traitData = parse.GetValue(traits) is { } traitsPath ? TraitFile.Read(traitsPath, parsers) : null;
+                var schema = new SegmentSchema
+                {
+                    Properties = eventData.Kinds,
+                    Traits = traitData?.Kinds ?? new Dictionary<string, SegmentValueKind>(),
+                    Events = eventData.EventNames,
+                };
+                var set = ReadSegments(ruleText, rulesPath, schema, ruleError);
+                var options = SegmentOptions.ForDate(date, timeZone) with
+                {
+                    Assignment = parse.GetValue(firstMatch) ? SegmentAssignmentMode.FirstMatch : SegmentAssignmentMode.AllMatches,
+                };
+                var assignment = Evaluate(set, options, eventData, traitData, parsers, token);
+                Render(assignment, ruleText is not null, parse.GetValue(count), parse.GetValue(format), output);
+                return ValueTask.CompletedTask;
+            }, cancellationToken).ConfigureAwait(false);
+            if (ruleError.Value is { } error)
+            {
+                await context.Error.WriteLineAsync(RestOfMessage(error)).ConfigureAwait(false);
             }
 
-            var timeZone = parse.GetRequiredValue(zone);
-            var date = parse.GetValue(asOf) ?? throw new CliUsageException("--as-of is required.");
-            var parsers = new FieldParsers(null, timeZone);
-            var eventData = EventFile.Infer(parse.GetRequiredValue(events), parsers, token);
-            var traitData = parse.GetValue(traits) is { } traitsPath ? TraitFile.Read(traitsPath, parsers) : null;
-            var schema = new SegmentSchema { Properties = eventData.Kinds, Traits = traitData?.Kinds ?? new Dictionary<string, SegmentValueKind>() };
-            var set = ReadSegments(ruleText, rulesPath, schema);
-            var options = SegmentOptions.ForDate(date, timeZone) with
-            {
-                Assignment = parse.GetValue(firstMatch) ? SegmentAssignmentMode.FirstMatch : SegmentAssignmentMode.AllMatches,
-            };
-            var assignment = Evaluate(set, options, eventData, traitData, parsers, token);
-            Render(assignment, ruleText is not null, parse.GetValue(count), parse.GetValue(format), output);
-            return ValueTask.CompletedTask;
-        }, cancellationToken));
+            return code;
+        });
         return command;
     }
 
-    private static SegmentSet ReadSegments(string? ruleText, string? rulesPath, SegmentSchema schema)
+    /// <summary>The lines of a rule error after its heading: the source excerpt and the caret under the column.</summary>
+    internal static string RestOfMessage(SegmentParseException error)
+    {
+        var message = error.Message.ReplaceLineEndings("\n");
+        var newline = message.IndexOf('\n', StringComparison.Ordinal);
+        return newline < 0 ? string.Empty : message[(newline + 1)..];
+    }
+
+    private static SegmentSet ReadSegments(string? ruleText, string? rulesPath, SegmentSchema schema, StrongBox<SegmentParseException?> ruleError)
     {
         try
         {
@@ -84,6 +109,7 @@ internal static class SegmentVerb
         }
         catch (SegmentParseException e)
         {
+            ruleError.Value = e;
             var first = e.Message.Split('\n')[0];
             throw new CliUsageException($"{(ruleText is null ? rulesPath : "--rule")}: {first}");
         }
@@ -285,6 +311,9 @@ internal static class SegmentVerb
 
         public Dictionary<string, SegmentValueKind> Kinds { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>The distinct event names in the file, so rules naming another event fail with a suggestion.</summary>
+        public HashSet<string> EventNames { get; } = new(StringComparer.Ordinal);
+
         private Dictionary<string, int> PropertyIndex { get; } = new(StringComparer.Ordinal);
 
         public static EventFile Infer(string path, FieldParsers parsers, CancellationToken cancellationToken)
@@ -294,9 +323,16 @@ internal static class SegmentVerb
             var fixedColumns = new[] { reader.Require(CustomerColumn, "--events"), reader.Require(EventColumn, "--events"), reader.Require(TimeColumn, "--events") };
             file.propertyColumns = [.. Enumerable.Range(0, reader.Header.Count).Where(i => !fixedColumns.Contains(i))];
             file.kinds = [.. file.propertyColumns.Select(_ => new ColumnKind())];
+            var names = new Utf8StringPool();
             var rows = 0L;
             while (reader.Read())
             {
+                var eventName = FieldParsers.Trim(reader.Field(fixedColumns[1]));
+                if (!eventName.IsEmpty)
+                {
+                    file.EventNames.Add(names.Get(eventName));
+                }
+
                 for (var p = 0; p < file.propertyColumns.Length; p++)
                 {
                     if (file.propertyColumns[p] < reader.FieldCount)

@@ -20,15 +20,9 @@ namespace RetentionMetrics.Segments;
 public sealed class SegmentAccumulator<TKey>
     where TKey : notnull
 {
+    private const int ChunkSize = 4_096;
     private readonly SegmentPlan plan;
-    private readonly CustomerTable<TKey> table = new();
-    private readonly SegmentState state = new();
-    private readonly SegmentValue[][] scratch;
-    private readonly EvaluationFrame filterFrame;
-    private int capacity;
-    private string? lastEventName;
-    private int lastEventIndex = -1;
-    private readonly Dictionary<string, int> eventIndex;
+    private readonly SegmentEngine<TKey> engine;
 
     /// <summary>Creates an empty accumulator for <paramref name="segments"/> evaluated with <paramref name="options"/>.</summary>
     /// <param name="segments">The segments.</param>
@@ -40,15 +34,7 @@ public sealed class SegmentAccumulator<TKey>
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Zone, nameof(options));
         plan = new SegmentPlan(segments, options);
-        scratch = [.. plan.EventPlans.Select(e => new SegmentValue[e.Properties.Count])];
-        eventIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < plan.EventPlans.Length; i++)
-        {
-            eventIndex[plan.EventPlans[i].Name] = i;
-        }
-
-        filterFrame = new EvaluationFrame(plan, state) { Describe = Describe };
-        Grow(16);
+        engine = SegmentEngine<TKey>.Create(plan);
     }
 
     /// <summary>The segments.</summary>
@@ -58,16 +44,25 @@ public sealed class SegmentAccumulator<TKey>
     public SegmentOptions Options => plan.Options;
 
     /// <summary>The number of distinct customers seen in events or traits.</summary>
-    public int CustomerCount => table.Count;
+    public int CustomerCount => engine.Count;
 
     /// <summary>The number of events read (including those the rules do not use and those at or after the as-of instant).</summary>
-    public long EventsRead { get; private set; }
+    public long EventsRead => engine.EventsRead;
 
     /// <summary>The number of events left out because they are at or after the as-of instant.</summary>
-    public long EventsAfterAsOf { get; private set; }
+    public long EventsAfterAsOf => engine.EventsAfterAsOf;
 
     /// <summary>Bytes of per-customer aggregate and trait state, excluding the key table.</summary>
     public int StateBytesPerCustomer => (plan.LongStride * 8) + (plan.DecimalStride * 16) + ((plan.ValueStride + plan.TraitStride) * Unsafe.SizeOf<SegmentValue>());
+
+    /// <summary>An estimate of all the bytes held for the customers seen, for capacity planning.</summary>
+    /// <remarks>
+    /// Each customer costs one table entry (its key reference or value and its fixed-size row of counters, times and
+    /// sums), about two hash slots, and the value and trait slots the rules need; the key objects themselves (such as
+    /// strings) are the caller's and are not counted.
+    /// </remarks>
+    public long StateBytes =>
+        (long)engine.Count * (engine.EntryBytes + ((plan.ValueStride + plan.TraitStride) * Unsafe.SizeOf<SegmentValue>()));
 
     /// <summary>Adds one event whose properties are read through <paramref name="property"/>.</summary>
     /// <typeparam name="TEvent">The user's event type.</typeparam>
@@ -83,31 +78,42 @@ public sealed class SegmentAccumulator<TKey>
         CheckKey(customer);
         ArgumentNullException.ThrowIfNull(eventName);
         ArgumentNullException.ThrowIfNull(property);
-        var index = IndexOf(customer);
-        EventsRead++;
-        var ticks = time.ToUnixTimeTicks();
-        if (ticks >= plan.AsOfTicks)
-        {
-            EventsAfterAsOf++;
-            return;
-        }
-
-        var e = EventIndexOf(eventName);
-
-        if (e < 0)
-        {
-            return;
-        }
-
-        var eventPlan = plan.EventPlans[e];
-        var properties = scratch[e];
-        for (var p = 0; p < properties.Length; p++)
-        {
-            properties[p] = property(item, eventPlan.Properties[p]);
-        }
-
-        Update(index, eventPlan, properties, ticks, customer);
+        engine.Add(customer, eventName, time.ToUnixTimeTicks(), item, property);
     }
+
+    /// <summary>Adds a batch of events read through <paramref name="selectors"/>: the fast path, with no per-event call overhead beyond the selectors.</summary>
+    /// <typeparam name="TEvent">The user's event type.</typeparam>
+    /// <param name="events">The events, in any order.</param>
+    /// <param name="selectors">How to read an event.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="selectors"/> or one of its required selectors is null.</exception>
+    /// <exception cref="RetentionDataException">An event has no customer or name, a property has a kind the rules cannot use, or a sum leaves the decimal range; the position is the event's index in <paramref name="events"/>.</exception>
+    public void AddEvents<TEvent>(ReadOnlySpan<TEvent> events, SegmentEventSelectors<TEvent, TKey> selectors)
+    {
+        CheckSelectors(selectors);
+        AddEvents(events, selectors, 0);
+    }
+
+    internal void AddEvents<TEvent>(ReadOnlySpan<TEvent> events, SegmentEventSelectors<TEvent, TKey> selectors, long position)
+    {
+        // A large span is read in chunks: the loop is then entered often enough to be recompiled with the selectors
+        // seen so far inlined behind a type check, instead of running a whole pass in its first, less optimised form.
+        var property = selectors.Property ?? NoProperties;
+        for (var start = 0; start < events.Length; start += ChunkSize)
+        {
+            var length = Math.Min(ChunkSize, events.Length - start);
+            engine.AddBatch(events.Slice(start, length), selectors.Customer, selectors.EventName, selectors.Time, property, position + start);
+        }
+    }
+
+    internal static void CheckSelectors<TEvent>(SegmentEventSelectors<TEvent, TKey> selectors, [CallerArgumentExpression(nameof(selectors))] string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(selectors, name);
+        ArgumentNullException.ThrowIfNull(selectors.Customer, name);
+        ArgumentNullException.ThrowIfNull(selectors.EventName, name);
+        ArgumentNullException.ThrowIfNull(selectors.Time, name);
+    }
+
+    private static SegmentValue NoProperties<TEvent>(TEvent item, string name) => SegmentValue.Missing;
 
     /// <summary>Adds one event with its properties in a dictionary (or none).</summary>
     /// <param name="customer">The customer key.</param>
@@ -125,7 +131,7 @@ public sealed class SegmentAccumulator<TKey>
     public void AddCustomer(TKey customer)
     {
         CheckKey(customer);
-        IndexOf(customer);
+        engine.GetOrAdd(customer);
     }
 
     /// <summary>Sets a trait of a customer; traits the rules do not read are ignored, but the customer is still evaluated.</summary>
@@ -138,14 +144,14 @@ public sealed class SegmentAccumulator<TKey>
     {
         CheckKey(customer);
         ArgumentNullException.ThrowIfNull(name);
-        var index = IndexOf(customer);
+        var index = engine.GetOrAdd(customer);
         var slot = plan.TraitSlot(name);
         if (slot < 0 || value.IsMissing)
         {
             return;
         }
 
-        ref var stored = ref state.Traits[(index * plan.TraitStride) + slot];
+        ref var stored = ref engine.State.Traits[(index * plan.TraitStride) + slot];
         stored = MergeTrait(stored, value, name, customer);
     }
 
@@ -178,25 +184,27 @@ public sealed class SegmentAccumulator<TKey>
             throw new ArgumentException(SegmentErrorMessages.MergeMismatch, nameof(other));
         }
 
-        EventsRead += other.EventsRead;
-        EventsAfterAsOf += other.EventsAfterAsOf;
-        var keys = other.table.Keys;
-        for (var j = 0; j < keys.Length; j++)
+        engine.EventsRead += other.engine.EventsRead;
+        engine.EventsAfterAsOf += other.engine.EventsAfterAsOf;
+        var theirs = other.engine;
+        for (var j = 0; j < theirs.Count; j++)
         {
-            var customer = keys[j];
-            var i = IndexOf(customer);
+            var customer = theirs.KeyAt(j);
+            var i = engine.GetOrAdd(customer);
+            var mine = engine.RowAt(i);
+            var theirRow = theirs.RowAt(j);
             foreach (var storage in plan.Storages)
             {
-                MergeSlot(storage, i, other.state, j, customer);
+                engine.MergeSlot(storage, mine, i, theirRow, theirs.State, j);
             }
 
             for (var t = 0; t < plan.TraitStride; t++)
             {
-                ref var stored = ref state.Traits[(i * plan.TraitStride) + t];
-                var theirs = other.state.Traits[(j * plan.TraitStride) + t];
-                if (!theirs.IsMissing)
+                ref var stored = ref engine.State.Traits[(i * plan.TraitStride) + t];
+                var value = theirs.State.Traits[(j * plan.TraitStride) + t];
+                if (!value.IsMissing)
                 {
-                    stored = MergeTrait(stored, theirs, plan.TraitNames[t], customer);
+                    stored = MergeTrait(stored, value, plan.TraitNames[t], customer);
                 }
             }
         }
@@ -207,13 +215,15 @@ public sealed class SegmentAccumulator<TKey>
     /// <exception cref="RetentionDataException">A customer's value has a kind the rule cannot compare (possible only for names the rule's schema did not type).</exception>
     public SegmentAssignment<TKey> ToAssignment()
     {
-        var frame = new EvaluationFrame(plan, state) { Describe = Describe };
+        var frame = new EvaluationFrame(plan, engine.State) { Describe = engine.Describe, Row = new long[plan.RowLongs] };
         var members = plan.Rules.Select(_ => new List<TKey>()).ToArray();
         var firstMatch = plan.Options.Assignment == SegmentAssignmentMode.FirstMatch;
-        var keys = table.Keys;
+        var keys = new TKey[engine.Count];
         for (var i = 0; i < keys.Length; i++)
         {
+            keys[i] = engine.KeyAt(i);
             frame.Index = i;
+            engine.RowAt(i).CopyTo(frame.Row);
             for (var r = 0; r < plan.Rules.Length; r++)
             {
                 if (plan.Rules[r](frame) == Truth.True)
@@ -227,54 +237,29 @@ public sealed class SegmentAccumulator<TKey>
             }
         }
 
-        return new SegmentAssignment<TKey>(plan.Set, plan.Options.Assignment, keys.ToArray(), members, EventsRead);
-    }
-
-    /// <summary>The index of an event's plan, or -1 when no rule reads it: by reference first (names are usually shared strings), then by value.</summary>
-    private int EventIndexOf(string eventName)
-    {
-        if (ReferenceEquals(eventName, lastEventName))
-        {
-            return lastEventIndex;
-        }
-
-        var plans = plan.EventPlans;
-        var e = -1;
-        for (var i = 0; i < plans.Length; i++)
-        {
-            if (ReferenceEquals(plans[i].Name, eventName))
-            {
-                e = i;
-                break;
-            }
-        }
-
-        if (e < 0 && !eventIndex.TryGetValue(eventName, out e))
-        {
-            e = -1;
-        }
-
-        lastEventName = eventName;
-        lastEventIndex = e;
-        return e;
+        return new SegmentAssignment<TKey>(plan.Set, plan.Options.Assignment, keys, members, EventsRead);
     }
 
     /// <summary>The raw state row of a customer (for tests of the merge property).</summary>
     internal (long[] Longs, decimal[] Decimals, SegmentValue[] Values, SegmentValue[] Traits)? StateOf(TKey customer)
     {
-        var index = table.IndexOf(customer);
+        var index = engine.IndexOf(customer);
         if (index < 0)
         {
             return null;
         }
 
-        return (state.Longs.AsSpan(index * plan.LongStride, plan.LongStride).ToArray(),
-            state.Decimals.AsSpan(index * plan.DecimalStride, plan.DecimalStride).ToArray(),
-            state.Values.AsSpan(index * plan.ValueStride, plan.ValueStride).ToArray(),
-            state.Traits.AsSpan(index * plan.TraitStride, plan.TraitStride).ToArray());
-    }
+        var row = engine.RowAt(index);
+        var decimals = new decimal[plan.DecimalStride];
+        for (var d = 0; d < decimals.Length; d++)
+        {
+            decimals[d] = SegmentPlan.SumAt(row, 2 * d);
+        }
 
-    private string Describe(int index) => table.KeyAt(index).ToString() ?? string.Empty;
+        return (row[(2 * plan.DecimalStride)..].ToArray(), decimals,
+            engine.State.Values.AsSpan(index * plan.ValueStride, plan.ValueStride).ToArray(),
+            engine.State.Traits.AsSpan(index * plan.TraitStride, plan.TraitStride).ToArray());
+    }
 
     // A generic null test: unlike ArgumentNullException.ThrowIfNull(object), it does not box value-type keys.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -283,229 +268,6 @@ public sealed class SegmentAccumulator<TKey>
         if (customer is null)
         {
             throw new ArgumentNullException(name);
-        }
-    }
-
-    private int IndexOf(TKey customer)
-    {
-        var index = table.GetOrAdd(customer, out var added);
-        if (added)
-        {
-            if (index >= capacity)
-            {
-                Grow(capacity * 2);
-            }
-
-            InitialiseRow(index);
-        }
-
-        return index;
-    }
-
-    private void Grow(int customers)
-    {
-        Array.Resize(ref state.Longs, customers * plan.LongStride);
-        Array.Resize(ref state.Decimals, customers * plan.DecimalStride);
-        Array.Resize(ref state.Values, customers * plan.ValueStride);
-        Array.Resize(ref state.Traits, customers * plan.TraitStride);
-        capacity = customers;
-    }
-
-    private void InitialiseRow(int index)
-    {
-        var longs = state.Longs.AsSpan(index * plan.LongStride, plan.LongStride);
-        foreach (var storage in plan.Storages)
-        {
-            if (storage.Kind is StorageKind.FirstTime or StorageKind.FirstValue)
-            {
-                longs[storage.LongOffset] = long.MaxValue;
-            }
-            else if (storage.Kind is StorageKind.LastTime or StorageKind.LastValue)
-            {
-                longs[storage.LongOffset] = long.MinValue;
-            }
-        }
-    }
-
-    private void Update(int index, EventPlan eventPlan, SegmentValue[] properties, long ticks, TKey customer)
-    {
-        var longBase = index * plan.LongStride;
-        var decimalBase = index * plan.DecimalStride;
-        var valueBase = index * plan.ValueStride;
-        var storages = eventPlan.StorageArray;
-        for (var s = 0; s < storages.Length; s++)
-        {
-            var storage = storages[s];
-            if (ticks < storage.From || ticks >= storage.To)
-            {
-                continue;
-            }
-
-            if (storage.Filter is { } filter)
-            {
-                filterFrame.Properties = properties;
-                filterFrame.Index = index;
-                if (filter(filterFrame) != Truth.True)
-                {
-                    continue;
-                }
-            }
-
-            var value = storage.PropertySlot >= 0 ? properties[storage.PropertySlot] : default;
-            switch (storage.Kind)
-            {
-                case StorageKind.Count:
-                    if (storage.PropertySlot < 0 || !value.IsMissing)
-                    {
-                        state.Longs[longBase + storage.LongOffset]++;
-                    }
-
-                    break;
-                case StorageKind.Sum:
-                    if (!value.IsMissing)
-                    {
-                        AddToSum(ref state.Decimals[decimalBase + storage.DecimalOffset], NumberOf(value, storage, customer), storage, customer);
-                    }
-
-                    break;
-                case StorageKind.Average:
-                    if (!value.IsMissing)
-                    {
-                        AddToSum(ref state.Decimals[decimalBase + storage.DecimalOffset], NumberOf(value, storage, customer), storage, customer);
-                        state.Longs[longBase + storage.LongOffset]++;
-                    }
-
-                    break;
-                case StorageKind.Minimum or StorageKind.Maximum:
-                    if (!value.IsMissing)
-                    {
-                        ref var extreme = ref state.Values[valueBase + storage.ValueOffset];
-                        extreme = Extreme(extreme, value, storage, customer);
-                    }
-
-                    break;
-                case StorageKind.FirstTime:
-                    ref var first = ref state.Longs[longBase + storage.LongOffset];
-                    first = Math.Min(first, ticks);
-                    break;
-                case StorageKind.LastTime:
-                    ref var last = ref state.Longs[longBase + storage.LongOffset];
-                    last = Math.Max(last, ticks);
-                    break;
-                default:
-                    Latest(storage, ref state.Longs[longBase + storage.LongOffset], ref state.Values[valueBase + storage.ValueOffset], ticks, value);
-                    break;
-            }
-        }
-    }
-
-    private void MergeSlot(Storage storage, int i, SegmentState theirs, int j, TKey customer)
-    {
-        var mine = state;
-        var l = (i * plan.LongStride) + storage.LongOffset;
-        var lj = (j * plan.LongStride) + storage.LongOffset;
-        var d = (i * plan.DecimalStride) + storage.DecimalOffset;
-        var dj = (j * plan.DecimalStride) + storage.DecimalOffset;
-        var v = (i * plan.ValueStride) + storage.ValueOffset;
-        var vj = (j * plan.ValueStride) + storage.ValueOffset;
-        switch (storage.Kind)
-        {
-            case StorageKind.Count:
-                mine.Longs[l] += theirs.Longs[lj];
-                break;
-            case StorageKind.Sum:
-                AddToSum(ref mine.Decimals[d], theirs.Decimals[dj], storage, customer);
-                break;
-            case StorageKind.Average:
-                AddToSum(ref mine.Decimals[d], theirs.Decimals[dj], storage, customer);
-                mine.Longs[l] += theirs.Longs[lj];
-                break;
-            case StorageKind.Minimum or StorageKind.Maximum:
-                if (!theirs.Values[vj].IsMissing)
-                {
-                    mine.Values[v] = Extreme(mine.Values[v], theirs.Values[vj], storage, customer);
-                }
-
-                break;
-            case StorageKind.FirstTime:
-                mine.Longs[l] = Math.Min(mine.Longs[l], theirs.Longs[lj]);
-                break;
-            case StorageKind.LastTime:
-                mine.Longs[l] = Math.Max(mine.Longs[l], theirs.Longs[lj]);
-                break;
-            default:
-                var none = storage.Kind == StorageKind.FirstValue ? long.MaxValue : long.MinValue;
-                if (theirs.Longs[lj] != none)
-                {
-                    Latest(storage, ref mine.Longs[l], ref mine.Values[v], theirs.Longs[lj], theirs.Values[vj]);
-                }
-
-                break;
-        }
-    }
-
-    /// <summary>Keeps the earliest (first) or latest (last) event's value; at equal times the greater value wins, in any order.</summary>
-    private static void Latest(Storage storage, ref long storedTicks, ref SegmentValue storedValue, long ticks, SegmentValue value)
-    {
-        var first = storage.Kind == StorageKind.FirstValue;
-        var none = first ? long.MaxValue : long.MinValue;
-        var better = storedTicks == none || (first ? ticks < storedTicks : ticks > storedTicks)
-            || (ticks == storedTicks && SegmentValue.TotalOrder(value, storedValue) > 0);
-        if (better)
-        {
-            storedTicks = ticks;
-            storedValue = value;
-        }
-    }
-
-    private SegmentValue Extreme(SegmentValue stored, SegmentValue value, Storage storage, TKey customer)
-    {
-        if (stored.IsMissing)
-        {
-            CheckOrderable(value, storage, customer);
-            return value;
-        }
-
-        int comparison;
-        if (stored.IsTime && value.IsTime)
-        {
-            comparison = value.TimeTicks(plan.Zone).CompareTo(stored.TimeTicks(plan.Zone));
-        }
-        else if (stored.Kind == SegmentValueKind.Number && value.Kind == SegmentValueKind.Number)
-        {
-            comparison = value.Number.CompareTo(stored.Number);
-        }
-        else
-        {
-            throw DataError(customer, SegmentErrorMessages.ValueKindAtEvaluation, SegmentLexer.Show(storage.Description), SegmentPlan.Describe(value.Kind), SegmentPlan.Describe(stored.Kind));
-        }
-
-        var better = storage.Kind == StorageKind.Minimum ? comparison < 0 : comparison > 0;
-        return better || (comparison == 0 && SegmentValue.TotalOrder(value, stored) > 0) ? value : stored;
-    }
-
-    private static void CheckOrderable(SegmentValue value, Storage storage, TKey customer)
-    {
-        if (value.Kind is not (SegmentValueKind.Number or SegmentValueKind.Date or SegmentValueKind.Instant))
-        {
-            throw DataError(customer, SegmentErrorMessages.ValueKindAtEvaluation, SegmentLexer.Show(storage.Description), SegmentPlan.Describe(value.Kind), "a number or a date");
-        }
-    }
-
-    private static decimal NumberOf(SegmentValue value, Storage storage, TKey customer) =>
-        value.Kind == SegmentValueKind.Number
-            ? value.RawNumber
-            : throw DataError(customer, SegmentErrorMessages.ValueKindAtEvaluation, SegmentLexer.Show(storage.Description), SegmentPlan.Describe(value.Kind), "a number");
-
-    private static void AddToSum(ref decimal sum, decimal value, Storage storage, TKey customer)
-    {
-        try
-        {
-            sum += value;
-        }
-        catch (OverflowException)
-        {
-            throw DataError(customer, SegmentErrorMessages.SumOverflow, SegmentLexer.Show(storage.Description));
         }
     }
 

@@ -115,6 +115,12 @@ public static class SegmentErrorMessages
     /// <summary>A sum or average that leaves the decimal range.</summary>
     public const string SumOverflow = "the sum of {0} leaves the decimal range.";
 
+    /// <summary>An event whose customer key selector returned null.</summary>
+    public const string NullCustomer = "the event has no customer key (the selector returned null).";
+
+    /// <summary>An event whose event-name selector returned null.</summary>
+    public const string NullEventName = "the event has no name (the selector returned null).";
+
     /// <summary>Merging accumulators built for different segment sets or options.</summary>
     public const string MergeMismatch = "Only accumulators of the same segment set and options can be merged.";
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using RetentionMetrics.Streaming;
 
 namespace RetentionMetrics.Segments;
@@ -49,18 +48,29 @@ public static class SegmentExtensions
             IReadOnlyDictionary<TKey, IReadOnlyDictionary<string, SegmentValue>>? traits, IProgress<StreamProgress>? progress, CancellationToken cancellationToken)
         {
             AddTraits(accumulator, traits);
-            var property = selectors.Property ?? NoProperties;
+
+            // The records are gathered into a batch and handed to the same core as the batched overloads.
+            var batch = new T[BatchSize];
+            var filled = 0;
             var position = 0L;
             await foreach (var item in events.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                Add(accumulator, selectors, property, item, position);
-                if (++position % StreamProgress.ReportInterval == 0)
+                batch[filled++] = item;
+                if (filled == batch.Length)
                 {
+                    accumulator.AddEvents(new ReadOnlySpan<T>(batch), selectors, position);
+                    position += filled;
+                    filled = 0;
                     cancellationToken.ThrowIfCancellationRequested();
-                    progress?.Report(new StreamProgress(position, accumulator.CustomerCount));
+                    if (position % StreamProgress.ReportInterval == 0)
+                    {
+                        progress?.Report(new StreamProgress(position, accumulator.CustomerCount));
+                    }
                 }
             }
 
+            accumulator.AddEvents(new ReadOnlySpan<T>(batch, 0, filled), selectors, position);
+            position += filled;
             progress?.Report(new StreamProgress(position, accumulator.CustomerCount));
             return accumulator.ToAssignment();
         }
@@ -106,12 +116,12 @@ public static class SegmentExtensions
             IReadOnlyDictionary<TKey, IReadOnlyDictionary<string, SegmentValue>>? traits, IProgress<StreamProgress>? progress, CancellationToken cancellationToken)
         {
             AddTraits(accumulator, traits);
-            var property = selectors.Property ?? NoProperties;
             var position = 0L;
             await foreach (var batch in batches.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                position = AddBatch(accumulator, selectors, property, batch.Span, position);
+                accumulator.AddEvents(batch.Span, selectors, position);
+                position += batch.Length;
                 progress?.Report(new StreamProgress(position, accumulator.CustomerCount));
             }
 
@@ -140,15 +150,60 @@ public static class SegmentExtensions
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(segments);
-        ArgumentNullException.ThrowIfNull(selectors);
+        SegmentAccumulator<TKey>.CheckSelectors(selectors);
         ArgumentNullException.ThrowIfNull(options);
         var accumulator = new SegmentAccumulator<TKey>(segments, options);
         AddTraits(accumulator, traits);
-        AddBatch(accumulator, selectors, selectors.Property ?? NoProperties, events, 0);
+        accumulator.AddEvents(events, selectors, 0);
         return accumulator.ToAssignment();
     }
 
-    private static SegmentValue NoProperties<T>(T item, string name) => SegmentValue.Missing;
+    /// <summary>Assigns customers from a sequence of events, in one pass.</summary>
+    /// <remarks>Aggregates: as the streaming overloads; the events are gathered into batches for the same core as the span overload.</remarks>
+    /// <typeparam name="T">The event type.</typeparam>
+    /// <typeparam name="TKey">The customer key type.</typeparam>
+    /// <param name="events">The events, in any order.</param>
+    /// <param name="segments">The segments.</param>
+    /// <param name="selectors">How to read an event.</param>
+    /// <param name="options">The as-of instant, zone and assignment mode.</param>
+    /// <param name="traits">Trait values by customer and name, or null.</param>
+    /// <returns>The assignment.</returns>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="RetentionDataException">An event or trait has a value the rules cannot use; the message names the customer and position.</exception>
+    public static SegmentAssignment<TKey> ToSegmentAssignment<T, TKey>(
+        this IEnumerable<T> events,
+        SegmentSet segments,
+        SegmentEventSelectors<T, TKey> selectors,
+        SegmentOptions options,
+        IReadOnlyDictionary<TKey, IReadOnlyDictionary<string, SegmentValue>>? traits = null)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(segments);
+        SegmentAccumulator<TKey>.CheckSelectors(selectors);
+        ArgumentNullException.ThrowIfNull(options);
+        var accumulator = new SegmentAccumulator<TKey>(segments, options);
+        AddTraits(accumulator, traits);
+        var batch = new T[BatchSize];
+        var filled = 0;
+        var position = 0L;
+        foreach (var item in events)
+        {
+            batch[filled++] = item;
+            if (filled == batch.Length)
+            {
+                accumulator.AddEvents(new ReadOnlySpan<T>(batch), selectors, position);
+                position += filled;
+                filled = 0;
+            }
+        }
+
+        accumulator.AddEvents(new ReadOnlySpan<T>(batch, 0, filled), selectors, position);
+        return accumulator.ToAssignment();
+    }
+
+    // Records per batch on the per-record path: large enough to amortise the call, small enough to stay in cache.
+    private const int BatchSize = 1024;
 
     private static void AddTraits<TKey>(SegmentAccumulator<TKey> accumulator, IReadOnlyDictionary<TKey, IReadOnlyDictionary<string, SegmentValue>>? traits)
         where TKey : notnull
@@ -161,33 +216,6 @@ public static class SegmentExtensions
         foreach (var (customer, values) in traits)
         {
             accumulator.AddTraits(customer, values);
-        }
-    }
-
-    private static long AddBatch<T, TKey>(
-        SegmentAccumulator<TKey> accumulator, SegmentEventSelectors<T, TKey> selectors, Func<T, string, SegmentValue> property, ReadOnlySpan<T> batch, long position)
-        where TKey : notnull
-    {
-        foreach (var item in batch)
-        {
-            Add(accumulator, selectors, property, item, position++);
-        }
-
-        return position;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add<T, TKey>(SegmentAccumulator<TKey> accumulator, SegmentEventSelectors<T, TKey> selectors, Func<T, string, SegmentValue> property, T item, long position)
-        where TKey : notnull
-    {
-        var customer = selectors.Customer(item);
-        try
-        {
-            accumulator.AddEvent(customer, selectors.EventName(item), selectors.Time(item), item, property);
-        }
-        catch (RetentionDataException e) when (e.Position is null)
-        {
-            throw new RetentionDataException(e.Reason, e.Customer, position);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using NodaTime;
 using RetentionMetrics.Segments.Syntax;
 
@@ -26,11 +27,12 @@ internal enum StorageKind
     LastValue,
 }
 
-/// <summary>The per-customer state arrays of an accumulator, laid out customer-major with a fixed stride each.</summary>
+/// <summary>
+/// The per-customer state of an accumulator that does not fit a row of longs (values that may be text, and traits),
+/// laid out customer-major with a fixed stride each. Counters, times and sums live in the customer's row.
+/// </summary>
 internal sealed class SegmentState
 {
-    public long[] Longs = [];
-    public decimal[] Decimals = [];
     public SegmentValue[] Values = [];
     public SegmentValue[] Traits = [];
 }
@@ -43,6 +45,9 @@ internal sealed class EvaluationFrame(SegmentPlan plan, SegmentState state)
     public SegmentState State { get; } = state;
 
     public int Index;
+
+    /// <summary>A copy of the customer's row of counters, times and sums (see <see cref="SegmentPlan.RowLongs"/>).</summary>
+    public long[] Row = [];
 
     public SegmentValue[] Properties = [];
 
@@ -65,6 +70,26 @@ internal sealed class Storage
     public int DecimalOffset = -1;
     public int ValueOffset = -1;
     public string Description = string.Empty;
+
+    /// <summary>Where the counter or time lives in the row (in longs), or -1.</summary>
+    public int RowOffset = -1;
+
+    /// <summary>Where the decimal sum lives in the row (two longs), or -1.</summary>
+    public int SumOffset = -1;
+}
+
+/// <summary>One aggregate update, flattened for the hot loop: the window as instant bounds, the row offsets, the filter.</summary>
+internal readonly struct SlotOperation(Storage storage)
+{
+    public readonly long From = storage.From;
+    public readonly long To = storage.To;
+    public readonly StorageKind Kind = storage.Kind;
+    public readonly int PropertySlot = storage.PropertySlot;
+    public readonly int RowOffset = storage.RowOffset;
+    public readonly int SumOffset = storage.SumOffset;
+    public readonly int ValueOffset = storage.ValueOffset;
+    public readonly Func<EvaluationFrame, Truth>? Filter = storage.Filter;
+    public readonly Storage Storage = storage;
 }
 
 /// <summary>What to do with an event of one name: which properties to read and which slots to update.</summary>
@@ -77,6 +102,12 @@ internal sealed class EventPlan(string name)
     public List<Storage> Storages { get; } = [];
 
     public Storage[] StorageArray { get; set; } = [];
+
+    /// <summary>The updates an event of this name makes, in order.</summary>
+    public SlotOperation[] Operations { get; set; } = [];
+
+    /// <summary>The property names to read from an event of this name, by slot.</summary>
+    public string[] PropertyArray { get; set; } = [];
 
     public int PropertySlot(string property)
     {
@@ -101,6 +132,7 @@ internal sealed class SegmentPlan
     private readonly Dictionary<string, Storage> storageByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> traitSlots = new(StringComparer.Ordinal);
     private readonly Dictionary<SegmentDuration, long> thresholds = [];
+    private readonly Dictionary<string, int> eventIds = new(StringComparer.Ordinal);
 
     public SegmentPlan(SegmentSet set, SegmentOptions options)
     {
@@ -110,11 +142,37 @@ internal sealed class SegmentPlan
         Zone = options.Zone;
         Rules = [.. set.Select(s => CompileCondition(s.Rule.Condition, null))];
         EventPlans = Events.Values.ToArray();
-        foreach (var eventPlan in EventPlans)
+
+        // The row: decimal sums first (two longs each, so they stay 8-byte aligned), then counters and times.
+        foreach (var storage in Storages)
         {
+            if (storage.DecimalOffset >= 0)
+            {
+                storage.SumOffset = 2 * storage.DecimalOffset;
+            }
+
+            if (storage.LongOffset >= 0)
+            {
+                storage.RowOffset = (2 * DecimalStride) + storage.LongOffset;
+            }
+        }
+
+        RowLongs = (2 * DecimalStride) + LongStride;
+        for (var e = 0; e < EventPlans.Length; e++)
+        {
+            var eventPlan = EventPlans[e];
             eventPlan.StorageArray = [.. eventPlan.Storages];
+            eventPlan.Operations = [.. eventPlan.Storages.Select(s => new SlotOperation(s))];
+            eventPlan.PropertyArray = [.. eventPlan.Properties];
+            eventIds[eventPlan.Name] = e;
         }
     }
+
+    /// <summary>The longs in a customer's row: two per sum, one per counter or time.</summary>
+    public int RowLongs { get; }
+
+    /// <summary>The small integer of an event name the rules read (an index into <see cref="EventPlans"/>), or -1.</summary>
+    public int EventId(string eventName) => eventIds.TryGetValue(eventName, out var id) ? id : -1;
 
     public SegmentSet Set { get; }
 
@@ -426,34 +484,22 @@ internal sealed class SegmentPlan
         var storage = StorageFor(kind, aggregate);
         switch (aggregate.Function)
         {
+            // The row offsets are fixed only when the whole set is compiled, so the readers look them up on the storage.
             case AggregateFunction.Count:
-            {
-                var offset = storage.LongOffset;
-                return frame => SegmentValue.FromNumber((decimal)frame.State.Longs[(frame.Index * frame.Plan.LongStride) + offset]);
-            }
+                return frame => SegmentValue.FromNumber((decimal)frame.Row[storage.RowOffset]);
 
             case AggregateFunction.Exists:
-            {
-                var offset = storage.LongOffset;
-                return frame => SegmentValue.FromBoolean(frame.State.Longs[(frame.Index * frame.Plan.LongStride) + offset] > 0);
-            }
+                return frame => SegmentValue.FromBoolean(frame.Row[storage.RowOffset] > 0);
 
             case AggregateFunction.Sum:
-            {
-                var offset = storage.DecimalOffset;
-                return frame => SegmentValue.FromNumber(frame.State.Decimals[(frame.Index * frame.Plan.DecimalStride) + offset]);
-            }
+                return frame => SegmentValue.FromNumber(SumAt(frame.Row, storage.SumOffset));
 
             case AggregateFunction.Avg:
-            {
-                var sum = storage.DecimalOffset;
-                var count = storage.LongOffset;
                 return frame =>
                 {
-                    var n = frame.State.Longs[(frame.Index * frame.Plan.LongStride) + count];
-                    return n == 0 ? SegmentValue.Missing : SegmentValue.FromNumber(frame.State.Decimals[(frame.Index * frame.Plan.DecimalStride) + sum] / n);
+                    var n = frame.Row[storage.RowOffset];
+                    return n == 0 ? SegmentValue.Missing : SegmentValue.FromNumber(SumAt(frame.Row, storage.SumOffset) / n);
                 };
-            }
 
             case AggregateFunction.Min or AggregateFunction.Max:
             {
@@ -464,11 +510,10 @@ internal sealed class SegmentPlan
             default:
                 if (aggregate.Property is null)
                 {
-                    var offset = storage.LongOffset;
                     var none = kind == StorageKind.FirstTime ? long.MaxValue : long.MinValue;
                     return frame =>
                     {
-                        var ticks = frame.State.Longs[(frame.Index * frame.Plan.LongStride) + offset];
+                        var ticks = frame.Row[storage.RowOffset];
                         return ticks == none ? SegmentValue.Missing : SegmentValue.FromInstant(Instant.FromUnixTimeTicks(ticks));
                     };
                 }
@@ -543,6 +588,12 @@ internal sealed class SegmentPlan
         eventPlan.Storages.Add(storage);
         return storage;
     }
+
+    /// <summary>The decimal sum stored in two longs of a row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ref decimal SumAt(Span<long> row, int offset) => ref Unsafe.As<long, decimal>(ref row[offset]);
+
+    private static decimal SumAt(long[] row, int offset) => Unsafe.As<long, decimal>(ref row[offset]);
 
     private static Truth Holds(ComparisonOperator op, int comparison) =>
         (op switch

@@ -128,9 +128,59 @@ public sealed class SegmentVerbTests : IDisposable
     {
         var (code, output, error) = await Run("--events", Write("events.csv", Events), "--rule", "count(order_completed) >= >= 2", "--as-of", "2024-07-01");
 
+        // The heading, then the rule with a caret under column 27 (4 spaces of indent + 26).
         Assert.Equal(2, code);
         Assert.Equal(string.Empty, output);
-        Assert.Equal("retention: error: --rule: Segment rule error (line 1, column 27): unexpected `>=`, expected a value.", error.Trim());
+        Assert.Equal(
+            "retention: error: --rule: Segment rule error (line 1, column 27): unexpected `>=`, expected a value.\n"
+            + "    count(order_completed) >= >= 2\n"
+            + "                              ^",
+            error.ReplaceLineEndings("\n").TrimEnd());
+    }
+
+    [Fact]
+    public async Task Segment_MisspeltEventName_SuggestsEventFromFileWithCaret()
+    {
+        // The events file has order_completed, app_session and feature_used; "order_complete" is one edit from the first.
+        // The caret is under the aggregate that names the event (column 1).
+        var (code, output, error) = await Run("--events", Write("events.csv", Events), "--rule", "count(order_complete) > 0", "--as-of", "2024-07-01");
+
+        Assert.Equal((2, string.Empty), (code, output));
+        var lines = error.ReplaceLineEndings("\n").TrimEnd().Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("retention: error: --rule: Segment rule error (line 1, column 1): ", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(
+            string.Format(CultureInfo.InvariantCulture, RetentionMetrics.Segments.SegmentErrorMessages.UnknownEvent, "`order_complete`")
+            + string.Format(CultureInfo.InvariantCulture, RetentionMetrics.Segments.SegmentErrorMessages.DidYouMean, "order_completed"),
+            lines[0],
+            StringComparison.Ordinal);
+        Assert.Equal("    count(order_complete) > 0", lines[1]);
+        Assert.Equal("    ^", lines[2]);
+    }
+
+    [Fact]
+    public async Task Segment_EventNameInFile_IsAccepted()
+    {
+        // feature_used appears only for c3; the rule names it exactly, so it type-checks and selects c3.
+        var (code, output, _) = await Run("--events", Write("events.csv", Events), "--rule", "exists(feature_used)", "--as-of", "2024-07-01", "--format", "json");
+
+        Assert.Equal(0, code);
+        Assert.Equal(["c3"], JsonSerializer.Deserialize<string[]>(output)!);
+    }
+
+    [Fact]
+    public async Task Segment_BadRuleInRulesFile_PrintsExcerptOfThatLine()
+    {
+        // The aggregate starts at column 6 of line 2, so the caret is under it: 4 spaces of indent + 5.
+        var rules = Write("rules.txt", "ok: count(order_completed) > 0\nbad: count(app_sesion) > 1");
+
+        var (code, output, error) = await Run("--events", Write("events.csv", Events), "--rules", rules, "--as-of", "2024-07-01");
+
+        Assert.Equal((2, string.Empty), (code, output));
+        var lines = error.ReplaceLineEndings("\n").TrimEnd().Split('\n');
+        Assert.Equal($"retention: error: {rules}: Segment rule error (line 2, column 6): unknown event `app_sesion`. Did you mean `app_session`?", lines[0]);
+        Assert.Equal("    bad: count(app_sesion) > 1", lines[1]);
+        Assert.Equal("         ^", lines[2]);
     }
 
     [Fact]

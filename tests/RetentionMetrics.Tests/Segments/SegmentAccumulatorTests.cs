@@ -6,7 +6,7 @@ using RetentionMetrics.Segments;
 
 namespace RetentionMetrics.Tests.Segments;
 
-public class SegmentAccumulatorTests
+public partial class SegmentAccumulatorTests
 {
     private static readonly Instant AsOf = Instant.FromUtc(2024, 7, 1, 0, 0);
 

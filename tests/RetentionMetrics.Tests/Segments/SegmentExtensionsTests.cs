@@ -156,4 +156,40 @@ public class SegmentExtensionsTests
 
         Assert.Equal(("y", 1L), (error.Customer, error.Position));
     }
+
+    [Fact]
+    public void ToSegmentAssignment_Enumerable_AgreesWithSpan()
+    {
+        var set = SegmentSet.Parse(string.Join("\n", IssueExamples.Select((row, i) => $"s{i}: {row[0]}")));
+        var fromSpan = Evaluate(set);
+
+        var fromSequence = SegmentExampleData.Events.Select(e => e).ToSegmentAssignment(set, SegmentExampleData.Selectors, SegmentExampleData.Options, SegmentExampleData.TraitsView);
+
+        Assert.Equal(fromSpan.Sizes, fromSequence.Sizes);
+        for (var i = 0; i < set.Count; i++)
+        {
+            Assert.Equal(fromSpan.MembersOf(i).Order(StringComparer.Ordinal), fromSequence.MembersOf(i).Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task ToSegmentAssignmentAsync_BadEventAfterFirstBatch_PositionCountsEarlierBatches()
+    {
+        // 5,000 good events, then a string amount: the per-event stream gathers batches of 1,024, yet the error
+        // names the position in the whole stream (5,000), as the batched overload does for batches of 3,000.
+        var good = Enumerable.Range(0, 5_000).Select(i => new ExampleEvent($"c{i % 7}", "order_completed", SegmentExampleData.AsOf - Duration.FromDays(1), new Dictionary<string, SegmentValue> { ["amount"] = SegmentValue.FromNumber(1) }));
+        var events = good.Append(new ExampleEvent("bad", "order_completed", SegmentExampleData.AsOf - Duration.FromDays(1), new Dictionary<string, SegmentValue> { ["amount"] = SegmentValue.FromString("five") })).ToArray();
+        var set = SegmentSet.FromRule(SegmentRule.Parse("sum(order_completed.amount) > 1"));
+
+        var perEvent = await Assert.ThrowsAsync<RetentionDataException>(async () =>
+            await events.ToAsyncSequence().ToSegmentAssignmentAsync(set, SegmentExampleData.Selectors, SegmentExampleData.Options));
+        var batched = await Assert.ThrowsAsync<RetentionDataException>(async () =>
+            await new[] { new ReadOnlyMemory<ExampleEvent>(events, 0, 3_000), new ReadOnlyMemory<ExampleEvent>(events, 3_000, events.Length - 3_000) }
+                .ToAsyncSequence().ToSegmentAssignmentAsync(set, SegmentExampleData.Selectors, SegmentExampleData.Options));
+        var sequence = Assert.Throws<RetentionDataException>(() => events.Select(e => e).ToSegmentAssignment(set, SegmentExampleData.Selectors, SegmentExampleData.Options));
+
+        Assert.Equal(("bad", 5_000L), (perEvent.Customer, perEvent.Position));
+        Assert.Equal(("bad", 5_000L), (batched.Customer, batched.Position));
+        Assert.Equal(("bad", 5_000L), (sequence.Customer, sequence.Position));
+    }
 }

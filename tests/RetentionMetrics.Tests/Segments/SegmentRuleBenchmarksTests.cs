@@ -6,7 +6,7 @@ namespace RetentionMetrics.Tests.Segments;
 public class SegmentRuleBenchmarksTests
 {
     [Fact]
-    public void Benchmarks_SmallData_VariantsAgree()
+    public async Task Benchmarks_SmallData_VariantsAgree()
     {
         var benchmarks = new SegmentRuleBenchmarks { Events = 50_000 };
         benchmarks.Setup();
@@ -15,6 +15,9 @@ public class SegmentRuleBenchmarksTests
         var handWritten = benchmarks.HandWritten_FourRules();
 
         Assert.Equal(handWritten, compiled);
+        Assert.Equal(handWritten, await benchmarks.EvaluateAsync_FourRulesInBatches());
+        // Four rules: three counters, two last times and one sum = 7 longs, a row of 8 (64 bytes) + key 8 + slots 16.
+        Assert.Equal(88d, benchmarks.StateBytesPerCustomer());
         Assert.All(compiled, size => Assert.InRange(size, 1, 5_000));
         Assert.Equal(SegmentRule.Parse(SegmentRuleBenchmarks.TenClauseRule), benchmarks.Parse_TenClauseRule());
         Assert.True(benchmarks.ParseAndCompile_TenClauseRule() > 0);
