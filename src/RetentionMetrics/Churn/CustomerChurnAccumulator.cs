@@ -14,7 +14,7 @@ namespace RetentionMetrics.Churn;
 /// depend on it, and <see cref="Merge"/> of any split equals one pass. Not thread-safe.
 /// </remarks>
 /// <typeparam name="TKey">The customer key type.</typeparam>
-public sealed class CustomerChurnAccumulator<TKey>
+public sealed partial class CustomerChurnAccumulator<TKey>
     where TKey : notnull
 {
     private readonly CustomerTable<TKey> customers = new();

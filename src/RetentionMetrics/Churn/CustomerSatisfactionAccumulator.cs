@@ -5,7 +5,7 @@ namespace RetentionMetrics.Churn;
 
 /// <summary>Counts answers on a CSAT scale (1–5 by default) and produces the satisfied share with its Wilson interval.</summary>
 /// <remarks><b>Aggregates</b> two counters; merge of any split equals one pass. Not thread-safe.</remarks>
-public sealed class CustomerSatisfactionAccumulator
+public sealed partial class CustomerSatisfactionAccumulator
 {
     /// <summary>Creates an empty accumulator.</summary>
     /// <param name="options">Scale, satisfied threshold and confidence level; defaults when null.</param>

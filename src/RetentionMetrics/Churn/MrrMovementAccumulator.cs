@@ -16,7 +16,7 @@ namespace RetentionMetrics.Churn;
 /// after this one's, so merging the parts of a split log in order equals one pass. Not thread-safe.
 /// </remarks>
 /// <typeparam name="TKey">The customer key type.</typeparam>
-public sealed class MrrMovementAccumulator<TKey>
+public sealed partial class MrrMovementAccumulator<TKey>
     where TKey : notnull
 {
     private readonly CustomerTable<TKey> customers = new();

@@ -5,7 +5,7 @@ namespace RetentionMetrics.Churn;
 
 /// <summary>Counts 0–10 answers into promoters, passives and detractors and produces the Net Promoter Score.</summary>
 /// <remarks><b>Aggregates</b> three counters; merge of any split equals one pass. Not thread-safe.</remarks>
-public sealed class NetPromoterScoreAccumulator
+public sealed partial class NetPromoterScoreAccumulator
 {
     /// <summary>Creates an empty accumulator.</summary>
     /// <param name="options">The confidence level; defaults when null.</param>

@@ -23,7 +23,7 @@ namespace RetentionMetrics.Cohorts;
 /// <para>Not thread-safe: give each thread its own accumulator and merge them.</para>
 /// </remarks>
 /// <typeparam name="TKey">The customer key type (string, long, Guid, …).</typeparam>
-public sealed class CohortAccumulator<TKey>
+public sealed partial class CohortAccumulator<TKey>
     where TKey : notnull
 {
     private const int NoSignup = int.MaxValue;

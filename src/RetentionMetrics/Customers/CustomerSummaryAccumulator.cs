@@ -16,7 +16,7 @@ namespace RetentionMetrics.Customers;
 /// <para>Not thread-safe: give each thread its own accumulator and merge them.</para>
 /// </remarks>
 /// <typeparam name="TKey">The customer key type (string, long, Guid, …).</typeparam>
-public sealed class CustomerSummaryAccumulator<TKey>
+public sealed partial class CustomerSummaryAccumulator<TKey>
     where TKey : notnull
 {
     private readonly CustomerStates<TKey, State> customers;

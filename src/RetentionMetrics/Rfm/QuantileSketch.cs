@@ -21,7 +21,7 @@ namespace RetentionMetrics.Rfm;
 /// <para>Not thread-safe: give each thread its own sketch and merge them. The same seed and the same sequence of
 /// calls give the same sketch.</para>
 /// </remarks>
-public sealed class QuantileSketch
+public sealed partial class QuantileSketch
 {
     /// <summary>The default capacity of each level: 256 values.</summary>
     public const int DefaultCapacity = 256;

@@ -13,7 +13,7 @@ namespace RetentionMetrics.Rfm;
 /// <para>Monetary values are sketched as <see cref="double"/>: amounts that differ only beyond about 15 significant
 /// digits count as equal. Not thread-safe.</para>
 /// </remarks>
-public sealed class RfmSketch
+public sealed partial class RfmSketch
 {
     /// <summary>Creates empty sketches.</summary>
     /// <param name="capacity">The capacity of each sketch level; see <see cref="QuantileSketch"/>.</param>

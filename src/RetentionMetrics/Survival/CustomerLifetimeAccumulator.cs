@@ -16,7 +16,7 @@ namespace RetentionMetrics.Survival;
 /// <para>Not thread-safe: give each thread its own accumulator and merge them.</para>
 /// </remarks>
 /// <typeparam name="TKey">The customer key type.</typeparam>
-public sealed class CustomerLifetimeAccumulator<TKey>
+public sealed partial class CustomerLifetimeAccumulator<TKey>
     where TKey : notnull
 {
     /// <summary>The name of the group of customers recorded without a group.</summary>

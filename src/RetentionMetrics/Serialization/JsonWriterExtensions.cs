@@ -1,0 +1,65 @@
+using System.Text.Json;
+using NodaTime;
+using NodaTime.Text;
+
+namespace RetentionMetrics.Serialization;
+
+/// <summary>Writing helpers for the state converters: NodaTime values in their ISO forms, enums by camelCase name.</summary>
+internal static class JsonWriterExtensions
+{
+    public static void WriteHeader(this Utf8JsonWriter writer, string type, int version)
+    {
+        writer.WriteString("type", type);
+        writer.WriteNumber("version", version);
+    }
+
+    public static void WriteDate(this Utf8JsonWriter writer, string name, LocalDate value) => writer.WriteString(name, LocalDatePattern.Iso.Format(value));
+
+    public static void WriteDateValue(this Utf8JsonWriter writer, LocalDate value) => writer.WriteStringValue(LocalDatePattern.Iso.Format(value));
+
+    public static void WriteDate(this Utf8JsonWriter writer, string name, LocalDate? value)
+    {
+        if (value is { } date)
+        {
+            writer.WriteDate(name, date);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    public static void WriteDateTime(this Utf8JsonWriter writer, string name, LocalDateTime value) =>
+        writer.WriteString(name, LocalDateTimePattern.ExtendedIso.Format(value));
+
+    public static void WriteInstant(this Utf8JsonWriter writer, string name, Instant value) =>
+        writer.WriteString(name, InstantPattern.ExtendedIso.Format(value));
+
+    public static void WritePeriod(this Utf8JsonWriter writer, string name, Period value) =>
+        writer.WriteString(name, PeriodPattern.Roundtrip.Format(value));
+
+    public static void WriteZone(this Utf8JsonWriter writer, string name, DateTimeZone value) => writer.WriteString(name, value.Id);
+
+    public static void WriteEnum<TEnum>(this Utf8JsonWriter writer, string name, TEnum value)
+        where TEnum : struct, Enum => writer.WriteString(name, NameOf(value));
+
+    public static void WriteNullableString(this Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    /// <summary>The camelCase name of an enumeration value ("Week" → "week").</summary>
+    public static string NameOf<TEnum>(TEnum value)
+        where TEnum : struct, Enum
+    {
+        var name = value.ToString();
+        return name.Length == 0 || !char.IsUpper(name[0]) ? name : char.ToLowerInvariant(name[0]) + name[1..];
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+using RetentionMetrics.Churn;
+using RetentionMetrics.Cohorts;
+using RetentionMetrics.Customers;
+using RetentionMetrics.Rfm;
+using RetentionMetrics.Survival;
+
+namespace RetentionMetrics.Serialization;
+
+/// <summary>
+/// The source-generated System.Text.Json context for every mergeable state and result type of the library, with
+/// customer keys of type <see cref="string"/> and <see cref="long"/>. Trim- and AOT-safe: no reflection.
+/// </summary>
+/// <remarks>
+/// <para>Use <see cref="RetentionMetricsJson"/> for the common calls, or pass a property of
+/// <see cref="JsonSerializerContext"/> <c>Default</c> to <see cref="System.Text.Json.JsonSerializer"/>, for example
+/// <c>JsonSerializer.Serialize(state, RetentionMetricsJsonContext.Default.CustomerSummaryAccumulatorString)</c>.</para>
+/// <para>States are written as versioned documents (<c>"type"</c>, <c>"version"</c>) whose shapes are described in
+/// docs/serialization.md; NodaTime values are ISO-8601 strings and time zones their TZDB ids.</para>
+/// <para>For another customer key type, see <see cref="RetentionMetricsJson.CreateTypeInfoResolver{TKey}"/>.</para>
+/// </remarks>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    Converters =
+    [
+        typeof(InstantJsonConverter), typeof(LocalDateJsonConverter), typeof(LocalDateTimeJsonConverter),
+        typeof(PeriodJsonConverter), typeof(DurationJsonConverter), typeof(DateTimeZoneJsonConverter),
+        typeof(CustomerSummaryAccumulatorJsonConverter<string>), typeof(CustomerSummaryAccumulatorJsonConverter<long>),
+        typeof(CustomerLifetimeAccumulatorJsonConverter<string>), typeof(CustomerLifetimeAccumulatorJsonConverter<long>),
+        typeof(CustomerChurnAccumulatorJsonConverter<string>), typeof(CustomerChurnAccumulatorJsonConverter<long>),
+        typeof(MrrMovementAccumulatorJsonConverter<string>), typeof(MrrMovementAccumulatorJsonConverter<long>),
+        typeof(CohortAccumulatorJsonConverter<string>), typeof(CohortAccumulatorJsonConverter<long>),
+        typeof(NetPromoterScoreAccumulatorJsonConverter),
+        typeof(CustomerSatisfactionAccumulatorJsonConverter),
+        typeof(QuantileSketchJsonConverter),
+        typeof(RfmSketchJsonConverter),
+    ])]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(CustomerSummaryAccumulator<string>))]
+[JsonSerializable(typeof(CustomerSummaryAccumulator<long>))]
+[JsonSerializable(typeof(CustomerLifetimeAccumulator<string>))]
+[JsonSerializable(typeof(CustomerLifetimeAccumulator<long>))]
+[JsonSerializable(typeof(CustomerChurnAccumulator<string>))]
+[JsonSerializable(typeof(CustomerChurnAccumulator<long>))]
+[JsonSerializable(typeof(MrrMovementAccumulator<string>))]
+[JsonSerializable(typeof(MrrMovementAccumulator<long>))]
+[JsonSerializable(typeof(CohortAccumulator<string>))]
+[JsonSerializable(typeof(CohortAccumulator<long>))]
+[JsonSerializable(typeof(NetPromoterScoreAccumulator))]
+[JsonSerializable(typeof(CustomerSatisfactionAccumulator))]
+[JsonSerializable(typeof(QuantileSketch))]
+[JsonSerializable(typeof(RfmSketch))]
+public sealed partial class RetentionMetricsJsonContext : JsonSerializerContext
+{
+}
