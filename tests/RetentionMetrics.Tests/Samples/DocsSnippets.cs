@@ -96,6 +96,19 @@ public static partial class DocsSnippets
         return [.. snippets.Select(s => new Snippet(file, s.Key, Normalise(s.Value)))];
     }
 
+    /// <summary>
+    /// The packages a block loads when it holds nothing but notebook <c>#r "nuget: id, version"</c> directives (which a
+    /// notebook kernel reads, not the C# compiler); otherwise an empty list.
+    /// </summary>
+    public static List<(string Id, string Version)> PackageDirectivesOf(CodeBlock block)
+    {
+        var lines = block.Code.Split('\n').Where(l => l.Trim().Length > 0).ToList();
+        var matches = lines.Select(l => PackageDirective().Match(l)).ToList();
+        return lines.Count > 0 && matches.All(m => m.Success)
+            ? [.. matches.Select(m => (m.Groups[1].Value, m.Groups[2].Value))]
+            : [];
+    }
+
     private static string Normalise(IEnumerable<string> lines) => string.Join("\n", lines.Select(l => l.TrimEnd()));
 
     [GeneratedRegex(@"^```\s*(csharp|cs|c#)\s*$", RegexOptions.IgnoreCase)]
@@ -103,6 +116,9 @@ public static partial class DocsSnippets
 
     [GeneratedRegex(@"^\s*// snippet: ([a-z0-9-]+)\s*$")]
     private static partial Regex StartMarker();
+
+    [GeneratedRegex(@"^#r ""nuget: ([A-Za-z0-9.]+), ([0-9A-Za-z.\-]+)""$")]
+    private static partial Regex PackageDirective();
 
     [GeneratedRegex(@"^\s*// end-snippet\s*$")]
     private static partial Regex EndMarker();

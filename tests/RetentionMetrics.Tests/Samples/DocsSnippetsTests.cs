@@ -32,12 +32,35 @@ public class DocsSnippetsTests
     public void Docs_EveryCSharpBlock_IsASnippetOfACompiledSample()
     {
         var missing = Blocks.Value
-            .Where(b => b.ExemptReason is null && !Snippets.Value.Any(s => s.Code == b.Code))
+            .Where(b => b.ExemptReason is null && DocsSnippets.PackageDirectivesOf(b).Count == 0 && !Snippets.Value.Any(s => s.Code == b.Code))
             .Select(b => $"{b.File}:{b.Line} matches no snippet region in {string.Join(", ", CompiledSampleFolders)}")
             .ToList();
 
         Assert.True(Blocks.Value.Count >= 9, "the docs hold at least the nine C# blocks of the area pages and the README");
         Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Docs_PackageDirectiveBlocks_LoadThePackagesThisBuildMakes()
+    {
+        var directives = Blocks.Value.SelectMany(b => DocsSnippets.PackageDirectivesOf(b).Select(d => (Block: b, d.Id, d.Version))).ToList();
+
+        Assert.NotEmpty(directives);
+        Assert.All(directives, d =>
+        {
+            Assert.True(PackageAssemblies.TryGetValue(d.Id, out var assembly), $"{d.Block.File}:{d.Block.Line}: {d.Id} is not a package of this repository");
+            Assert.Equal(PackageVersion(assembly!), d.Version);
+        });
+    }
+
+    [Fact]
+    public void PackageDirectivesOf_DirectiveBlockOrCode_ReadsOnlyWholeDirectiveBlocks()
+    {
+        var directive = new DocsSnippets.CodeBlock("a.md", 1, "#r \"nuget: RetentionMetrics.Interactive, 0.1.0-preview\"", null);
+        var mixed = new DocsSnippets.CodeBlock("a.md", 1, "#r \"nuget: RetentionMetrics, 0.1.0\"\nvar x = 1;", null);
+
+        Assert.Equal([("RetentionMetrics.Interactive", "0.1.0-preview")], DocsSnippets.PackageDirectivesOf(directive));
+        Assert.Empty(DocsSnippets.PackageDirectivesOf(mixed));
     }
 
     [Fact]
@@ -90,6 +113,18 @@ public class DocsSnippetsTests
     [Fact]
     public void SnippetsOf_RegionWithoutEnd_Throws() =>
         Assert.Throws<InvalidOperationException>(() => DocsSnippets.SnippetsOf("c.cs", "// snippet: s\nvar x = 1;\n"));
+
+    // The packages a notebook may load with #r, by the assembly that carries their version.
+    private static readonly Dictionary<string, System.Reflection.Assembly> PackageAssemblies = new(StringComparer.Ordinal)
+    {
+        ["RetentionMetrics"] = typeof(RetentionMetrics.Customers.Order).Assembly,
+        ["RetentionMetrics.Interactive"] = typeof(RetentionMetrics.Interactive.RetentionMetricsFormatters).Assembly,
+    };
+
+    // A package's version is its assembly's informational version without the source revision.
+    private static string PackageVersion(System.Reflection.Assembly assembly) =>
+        System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(assembly)!
+            .InformationalVersion.Split('+')[0];
 
     private static IEnumerable<string> MarkdownFiles() =>
         Directory.EnumerateFiles(RepositoryFiles.PathOf("docs"), "*.md", SearchOption.AllDirectories)
