@@ -55,6 +55,13 @@ internal static class JsonWriterExtensions
         }
     }
 
+    /// <summary>Writes a value of a type that the options resolve (a source-generated record).</summary>
+    public static void WriteValue<T>(this Utf8JsonWriter writer, string name, T value, JsonSerializerOptions options)
+    {
+        writer.WritePropertyName(name);
+        JsonSerializer.Serialize(writer, value, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
+    }
+
     /// <summary>The camelCase name of an enumeration value ("Week" → "week").</summary>
     public static string NameOf<TEnum>(TEnum value)
         where TEnum : struct, Enum
