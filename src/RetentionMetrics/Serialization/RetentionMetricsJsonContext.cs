@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using NodaTime;
 using RetentionMetrics.Churn;
 using RetentionMetrics.Cohorts;
 using RetentionMetrics.Customers;
@@ -55,6 +56,12 @@ namespace RetentionMetrics.Serialization;
     ])]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(Instant))]
+[JsonSerializable(typeof(LocalDate))]
+[JsonSerializable(typeof(LocalDateTime))]
+[JsonSerializable(typeof(Period))]
+[JsonSerializable(typeof(Duration))]
+[JsonSerializable(typeof(DateTimeZone))]
 [JsonSerializable(typeof(CustomerSummaryAccumulator<string>))]
 [JsonSerializable(typeof(CustomerSummaryAccumulator<long>))]
 [JsonSerializable(typeof(CustomerLifetimeAccumulator<string>))]
