@@ -13,7 +13,7 @@ namespace RetentionMetrics.Lifetime;
 /// <see cref="RepeatPurchaseSummary.Recency"/> = t_x (the last one, 0 when none) and <see cref="RepeatPurchaseSummary.T"/>
 /// = n (opportunities), all whole numbers. An immutable model. See <c>docs/clv.md</c>.
 /// </remarks>
-public sealed class BetaGeometricBetaBinomialModel
+public sealed partial class BetaGeometricBetaBinomialModel
 {
     private static readonly string[] Names = ["alpha", "beta", "gamma", "delta"];
 

@@ -8,7 +8,7 @@ namespace RetentionMetrics.Lifetime;
 /// customer drops out with probability p ~ Beta(a, b).
 /// </summary>
 /// <remarks>An immutable model. Parameters compare by value through <see cref="Parameters"/>. See <c>docs/clv.md</c>.</remarks>
-public sealed class BetaGeometricNbdModel : ITransactionModel
+public sealed partial class BetaGeometricNbdModel : ITransactionModel
 {
     private static readonly string[] Names = ["r", "alpha", "a", "b"];
 

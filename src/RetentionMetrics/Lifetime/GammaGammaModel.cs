@@ -8,7 +8,7 @@ namespace RetentionMetrics.Lifetime;
 /// </summary>
 /// <remarks>An immutable model, fitted on the repeat buyers only (frequency above 0) from (x, mean repeat value).
 /// See <c>docs/clv.md</c>.</remarks>
-public sealed class GammaGammaModel
+public sealed partial class GammaGammaModel
 {
     private static readonly string[] Names = ["p", "q", "gamma"];
 

@@ -9,7 +9,7 @@ namespace RetentionMetrics.Lifetime;
 /// </summary>
 /// <remarks>An immutable model; the likelihood and predictions follow <c>lifetimes</c>' <c>ModifiedBetaGeoFitter</c>.
 /// See <c>docs/clv.md</c>.</remarks>
-public sealed class ModifiedBetaGeometricNbdModel : ITransactionModel
+public sealed partial class ModifiedBetaGeometricNbdModel : ITransactionModel
 {
     private static readonly string[] Names = ["r", "alpha", "a", "b"];
 

@@ -12,7 +12,7 @@ namespace RetentionMetrics.Lifetime;
 /// and Related Expressions" (2005), with the Gauss hypergeometric ₂F₁ taken at |α − β| / (max(α, β) + t), an argument
 /// in [0, 1), and evaluated in log space. An immutable model. See <c>docs/clv.md</c>.
 /// </remarks>
-public sealed class ParetoNbdModel : ITransactionModel
+public sealed partial class ParetoNbdModel : ITransactionModel
 {
     private static readonly string[] Names = ["r", "alpha", "s", "beta"];
 

@@ -12,7 +12,7 @@ namespace RetentionMetrics.Lifetime;
 /// that cancels at the end of period t − 1; S(t) = B(α, β + t) / B(α, β) the share still alive at the start of
 /// period t; the retention rate from t − 1 to t is (β + t − 1) / (α + β + t − 1). An immutable model.
 /// </remarks>
-public sealed class ShiftedBetaGeometricModel
+public sealed partial class ShiftedBetaGeometricModel
 {
     private static readonly string[] Names = ["alpha", "beta"];
 

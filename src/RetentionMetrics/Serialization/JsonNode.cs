@@ -178,6 +178,26 @@ internal readonly struct JsonNode(JsonElement element, string path)
         throw Error(SerializationErrorMessages.UnknownName, string.Join(", ", System.Enum.GetValues<TEnum>().Select(v => "\"" + JsonWriterExtensions.NameOf(v) + "\"")), text);
     }
 
+    /// <summary>A value of a type that the options resolve (a source-generated record), errors re-pathed to this node.</summary>
+    public T Value<T>(JsonSerializerOptions options)
+    {
+        T? value;
+        try
+        {
+            value = Element.Deserialize((System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
+        }
+        catch (JsonException e)
+        {
+            throw Error(e.Path is { Length: > 1 } inner ? inner[1..] + ": " + e.Message : e.Message);
+        }
+        catch (ArgumentException e)
+        {
+            throw Error(SerializationErrorMessages.InvalidSettings, e.Message);
+        }
+
+        return value ?? throw Expected("a value");
+    }
+
     private T Parse<T>(IPattern<T> pattern, string expected)
     {
         if (Kind != JsonValueKind.String)

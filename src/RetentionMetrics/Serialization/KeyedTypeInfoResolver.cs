@@ -19,6 +19,7 @@ internal sealed class KeyedTypeInfoResolver<TKey> : IJsonTypeInfoResolver
         [typeof(CustomerChurnAccumulator<TKey>)] = Create(new CustomerChurnAccumulatorJsonConverter<TKey>()),
         [typeof(MrrMovementAccumulator<TKey>)] = Create(new MrrMovementAccumulatorJsonConverter<TKey>()),
         [typeof(CohortAccumulator<TKey>)] = Create(new CohortAccumulatorJsonConverter<TKey>()),
+        [typeof(CustomerSummaries<TKey>)] = Create(new CustomerSummariesJsonConverter<TKey>()),
     };
 
     public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options) =>

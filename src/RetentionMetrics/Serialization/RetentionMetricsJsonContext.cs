@@ -1,7 +1,11 @@
 using System.Text.Json.Serialization;
+using NodaTime;
 using RetentionMetrics.Churn;
 using RetentionMetrics.Cohorts;
 using RetentionMetrics.Customers;
+using RetentionMetrics.Health;
+using RetentionMetrics.Lifetime;
+using RetentionMetrics.Segments;
 using RetentionMetrics.Rfm;
 using RetentionMetrics.Survival;
 
@@ -34,9 +38,30 @@ namespace RetentionMetrics.Serialization;
         typeof(CustomerSatisfactionAccumulatorJsonConverter),
         typeof(QuantileSketchJsonConverter),
         typeof(RfmSketchJsonConverter),
+        typeof(CustomerSummariesJsonConverter<string>), typeof(CustomerSummariesJsonConverter<long>),
+        typeof(CustomerChurnTableJsonConverter), typeof(SurvivalObservationJsonConverter),
+        typeof(MrrMovementTableJsonConverter),
+        typeof(KaplanMeierCurveJsonConverter),
+        typeof(LogRankResultJsonConverter),
+        typeof(CohortTableJsonConverter),
+        typeof(HealthScoreModelJsonConverter),
+        typeof(SegmentRuleJsonConverter),
+        typeof(SegmentSetJsonConverter),
+        typeof(BetaGeometricNbdModelJsonConverter),
+        typeof(ModifiedBetaGeometricNbdModelJsonConverter),
+        typeof(ParetoNbdModelJsonConverter),
+        typeof(BetaGeometricBetaBinomialModelJsonConverter),
+        typeof(ShiftedBetaGeometricModelJsonConverter),
+        typeof(GammaGammaModelJsonConverter),
     ])]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(Instant))]
+[JsonSerializable(typeof(LocalDate))]
+[JsonSerializable(typeof(LocalDateTime))]
+[JsonSerializable(typeof(Period))]
+[JsonSerializable(typeof(Duration))]
+[JsonSerializable(typeof(DateTimeZone))]
 [JsonSerializable(typeof(CustomerSummaryAccumulator<string>))]
 [JsonSerializable(typeof(CustomerSummaryAccumulator<long>))]
 [JsonSerializable(typeof(CustomerLifetimeAccumulator<string>))]
@@ -51,6 +76,36 @@ namespace RetentionMetrics.Serialization;
 [JsonSerializable(typeof(CustomerSatisfactionAccumulator))]
 [JsonSerializable(typeof(QuantileSketch))]
 [JsonSerializable(typeof(RfmSketch))]
+[JsonSerializable(typeof(CustomerSummaries<string>))]
+[JsonSerializable(typeof(CustomerSummaries<long>))]
+[JsonSerializable(typeof(CustomerChurnTable))]
+[JsonSerializable(typeof(MrrMovementTable))]
+[JsonSerializable(typeof(KaplanMeierCurve))]
+[JsonSerializable(typeof(LogRankResult))]
+[JsonSerializable(typeof(CohortTable))]
+[JsonSerializable(typeof(HealthScoreModel))]
+[JsonSerializable(typeof(SegmentRule))]
+[JsonSerializable(typeof(SegmentSet))]
+[JsonSerializable(typeof(BetaGeometricNbdModel))]
+[JsonSerializable(typeof(ModifiedBetaGeometricNbdModel))]
+[JsonSerializable(typeof(ParetoNbdModel))]
+[JsonSerializable(typeof(BetaGeometricBetaBinomialModel))]
+[JsonSerializable(typeof(ShiftedBetaGeometricModel))]
+[JsonSerializable(typeof(GammaGammaModel))]
+[JsonSerializable(typeof(NetPromoterScore))]
+[JsonSerializable(typeof(CustomerSatisfaction))]
+[JsonSerializable(typeof(ConfidenceInterval))]
+[JsonSerializable(typeof(RfmScore))]
+[JsonSerializable(typeof(RfmSegmentSummary))]
+[JsonSerializable(typeof(Cohort))]
+[JsonSerializable(typeof(SurvivalObservation))]
+[JsonSerializable(typeof(SurvivalGroup))]
+[JsonSerializable(typeof(SurvivalStep))]
+[JsonSerializable(typeof(LogRankGroup))]
+[JsonSerializable(typeof(CustomerChurnPeriod))]
+[JsonSerializable(typeof(MrrMovementPeriod))]
+[JsonSerializable(typeof(CustomerSummary<string>))]
+[JsonSerializable(typeof(CustomerSummary<long>))]
 public sealed partial class RetentionMetricsJsonContext : JsonSerializerContext
 {
 }

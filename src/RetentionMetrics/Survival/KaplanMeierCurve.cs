@@ -15,7 +15,7 @@ namespace RetentionMetrics.Survival;
 /// <para>An immutable result. <see cref="Median"/> is the smallest event time with S(t) ≤ 0.5, or
 /// <see langword="null"/> when the curve never falls to 0.5.</para>
 /// </remarks>
-public sealed class KaplanMeierCurve
+public sealed partial class KaplanMeierCurve
 {
     private KaplanMeierCurve(IReadOnlyList<SurvivalStep> steps, int subjects, int events, double? median, double confidenceLevel)
     {
