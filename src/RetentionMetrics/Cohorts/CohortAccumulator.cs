@@ -199,19 +199,26 @@ public sealed class CohortAccumulator<TKey>
         }
     }
 
-    /// <summary>Adds the records of <paramref name="records"/> at <paramref name="indices"/> (increasing).</summary>
-    internal void AddIndexed<T, TTime>(
-        ReadOnlySpan<T> records, ReadOnlySpan<int> indices, Func<T, TKey> customer, TTime time, Func<T, decimal> amount,
+    /// <summary>Adds entries read from <paramref name="records"/> (the window they index), in their order.</summary>
+    internal void AddEntries<T>(
+        ReadOnlySpan<T> records, ReadOnlySpan<CohortEntry<TKey>> entries, Func<T, decimal> amount,
         Func<T, string?>? group, Func<T, LocalDate>? signup, long firstPosition)
-        where TTime : struct, ILocalTicks<T>
     {
-        foreach (var i in indices)
+        var simple = !trackRevenue && group is null && signup is null;
+        foreach (ref readonly var entry in entries)
         {
-            var record = records[i];
-            var key = customer(record) ?? throw new RetentionDataException(CustomerErrorMessages.MissingCustomer, null, firstPosition + i);
+            var position = firstPosition + entry.Index;
+            var key = entry.Key ?? throw new RetentionDataException(CustomerErrorMessages.MissingCustomer, null, position);
+            if (simple)
+            {
+                Add(key, CustomerTable<TKey>.Hash(key), entry.Ticks, 0m, null, -1, position);
+                continue;
+            }
+
+            var record = records[entry.Index];
             Add(
-                key, CustomerTable<TKey>.Hash(key), time.Of(record), trackRevenue ? amount(record) : 0m, group?.Invoke(record),
-                signup is null ? -1 : SignupDay(signup(record), key, firstPosition + i), firstPosition + i);
+                key, CustomerTable<TKey>.Hash(key), entry.Ticks, trackRevenue ? amount(record) : 0m, group?.Invoke(record),
+                signup is null ? -1 : SignupDay(signup(record), key, position), position);
         }
     }
 
