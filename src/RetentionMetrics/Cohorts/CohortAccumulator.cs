@@ -235,29 +235,64 @@ public sealed class CohortAccumulator<TKey>
             throw new InvalidOperationException(CohortErrorMessages.RevenueNotTracked);
         }
 
-        var builder = new CohortTableBuilder(options, measure, parts.Max(p => p.latestDay));
-        var periods = new List<int>(64);
-        foreach (var part in parts)
+        var latestDay = parts.Max(p => p.latestDay);
+        var customerCount = parts.Sum(p => (long)p.CustomerCount);
+        if (parts.Count == 1 || customerCount < ParallelCombineThreshold)
         {
-            for (var i = 0; i < part.customers.Count; i++)
+            var builder = new CohortTableBuilder(options, measure, latestDay);
+            foreach (var part in parts)
             {
-                ref var state = ref part.customers.StateAt(i);
-                periods.Clear();
-                AppendPeriods(periods, state.Block, state.Bits);
-                for (var c = state.Extra; c != ActivityBlocks.Empty; c = part.blocks.Next(c))
-                {
-                    AppendPeriods(periods, part.blocks.Block(c), part.blocks.Bits(c));
-                }
-
-                var cohort = builder.AddCustomer(part.GroupName(state.Group), state.Signup == NoSignup ? null : state.Signup, periods);
-                for (var e = state.Revenue; e != NoRevenue; e = part.revenue[e].Next)
-                {
-                    cohort.AddRevenue(part.revenue[e].Period, part.revenue[e].Amount);
-                }
+                part.CountCustomers(builder);
             }
+
+            return builder.Build();
         }
 
-        return builder.Build();
+        // Each partition counts its own customers into its own builder on all cores; the builders are then merged in
+        // partition order (counts are integers and revenue decimal, so the order does not change the sums).
+        var builders = new CohortTableBuilder[parts.Count];
+        try
+        {
+            Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Workers }, p =>
+            {
+                builders[p] = new CohortTableBuilder(options, measure, latestDay);
+                parts[p].CountCustomers(builders[p]);
+            });
+        }
+        catch (AggregateException e) when (e.InnerException is RetentionDataException data)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(data);
+        }
+
+        for (var p = 1; p < builders.Length; p++)
+        {
+            builders[0].Merge(builders[p]);
+        }
+
+        return builders[0].Build();
+    }
+
+    private const long ParallelCombineThreshold = 50_000;
+
+    private void CountCustomers(CohortTableBuilder builder)
+    {
+        var periods = new List<int>(64);
+        for (var i = 0; i < customers.Count; i++)
+        {
+            ref var state = ref customers.StateAt(i);
+            periods.Clear();
+            AppendPeriods(periods, state.Block, state.Bits);
+            for (var c = state.Extra; c != ActivityBlocks.Empty; c = blocks.Next(c))
+            {
+                AppendPeriods(periods, blocks.Block(c), blocks.Bits(c));
+            }
+
+            var cohort = builder.AddCustomer(GroupName(state.Group), state.Signup == NoSignup ? null : state.Signup, periods);
+            for (var e = state.Revenue; e != NoRevenue; e = revenue[e].Next)
+            {
+                cohort.AddRevenue(revenue[e].Period, revenue[e].Amount);
+            }
+        }
     }
 
     private static void AppendPeriods(List<int> periods, int block, ulong bits)
