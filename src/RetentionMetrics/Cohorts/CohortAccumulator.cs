@@ -274,7 +274,7 @@ public sealed class CohortAccumulator<TKey>
 
     private const long ParallelCombineThreshold = 50_000;
 
-    private void CountCustomers(CohortTableBuilder builder)
+    internal void CountCustomers(CohortTableBuilder builder)
     {
         var periods = new List<int>(64);
         for (var i = 0; i < customers.Count; i++)
