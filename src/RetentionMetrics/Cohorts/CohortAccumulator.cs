@@ -199,19 +199,26 @@ public sealed partial class CohortAccumulator<TKey>
         }
     }
 
-    /// <summary>Adds the records of <paramref name="records"/> at <paramref name="indices"/> (increasing).</summary>
-    internal void AddIndexed<T, TTime>(
-        ReadOnlySpan<T> records, ReadOnlySpan<int> indices, Func<T, TKey> customer, TTime time, Func<T, decimal> amount,
+    /// <summary>Adds entries read from <paramref name="records"/> (the window they index), in their order.</summary>
+    internal void AddEntries<T>(
+        ReadOnlySpan<T> records, ReadOnlySpan<CohortEntry<TKey>> entries, Func<T, decimal> amount,
         Func<T, string?>? group, Func<T, LocalDate>? signup, long firstPosition)
-        where TTime : struct, ILocalTicks<T>
     {
-        foreach (var i in indices)
+        var simple = !trackRevenue && group is null && signup is null;
+        foreach (ref readonly var entry in entries)
         {
-            var record = records[i];
-            var key = customer(record) ?? throw new RetentionDataException(CustomerErrorMessages.MissingCustomer, null, firstPosition + i);
+            var position = firstPosition + entry.Index;
+            var key = entry.Key ?? throw new RetentionDataException(CustomerErrorMessages.MissingCustomer, null, position);
+            if (simple)
+            {
+                Add(key, CustomerTable<TKey>.Hash(key), entry.Ticks, 0m, null, -1, position);
+                continue;
+            }
+
+            var record = records[entry.Index];
             Add(
-                key, CustomerTable<TKey>.Hash(key), time.Of(record), trackRevenue ? amount(record) : 0m, group?.Invoke(record),
-                signup is null ? -1 : SignupDay(signup(record), key, firstPosition + i), firstPosition + i);
+                key, CustomerTable<TKey>.Hash(key), entry.Ticks, trackRevenue ? amount(record) : 0m, group?.Invoke(record),
+                signup is null ? -1 : SignupDay(signup(record), key, position), position);
         }
     }
 
@@ -228,29 +235,64 @@ public sealed partial class CohortAccumulator<TKey>
             throw new InvalidOperationException(CohortErrorMessages.RevenueNotTracked);
         }
 
-        var builder = new CohortTableBuilder(options, measure, parts.Max(p => p.latestDay));
-        var periods = new List<int>(64);
-        foreach (var part in parts)
+        var latestDay = parts.Max(p => p.latestDay);
+        var customerCount = parts.Sum(p => (long)p.CustomerCount);
+        if (parts.Count == 1 || customerCount < ParallelCombineThreshold)
         {
-            for (var i = 0; i < part.customers.Count; i++)
+            var builder = new CohortTableBuilder(options, measure, latestDay);
+            foreach (var part in parts)
             {
-                ref var state = ref part.customers.StateAt(i);
-                periods.Clear();
-                AppendPeriods(periods, state.Block, state.Bits);
-                for (var c = state.Extra; c != ActivityBlocks.Empty; c = part.blocks.Next(c))
-                {
-                    AppendPeriods(periods, part.blocks.Block(c), part.blocks.Bits(c));
-                }
-
-                var cohort = builder.AddCustomer(part.GroupName(state.Group), state.Signup == NoSignup ? null : state.Signup, periods);
-                for (var e = state.Revenue; e != NoRevenue; e = part.revenue[e].Next)
-                {
-                    cohort.AddRevenue(part.revenue[e].Period, part.revenue[e].Amount);
-                }
+                part.CountCustomers(builder);
             }
+
+            return builder.Build();
         }
 
-        return builder.Build();
+        // Each partition counts its own customers into its own builder on all cores; the builders are then merged in
+        // partition order (counts are integers and revenue decimal, so the order does not change the sums).
+        var builders = new CohortTableBuilder[parts.Count];
+        try
+        {
+            Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Workers }, p =>
+            {
+                builders[p] = new CohortTableBuilder(options, measure, latestDay);
+                parts[p].CountCustomers(builders[p]);
+            });
+        }
+        catch (AggregateException e) when (e.InnerException is RetentionDataException data)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(data);
+        }
+
+        for (var p = 1; p < builders.Length; p++)
+        {
+            builders[0].Merge(builders[p]);
+        }
+
+        return builders[0].Build();
+    }
+
+    private const long ParallelCombineThreshold = 50_000;
+
+    internal void CountCustomers(CohortTableBuilder builder)
+    {
+        var periods = new List<int>(64);
+        for (var i = 0; i < customers.Count; i++)
+        {
+            ref var state = ref customers.StateAt(i);
+            periods.Clear();
+            AppendPeriods(periods, state.Block, state.Bits);
+            for (var c = state.Extra; c != ActivityBlocks.Empty; c = blocks.Next(c))
+            {
+                AppendPeriods(periods, blocks.Block(c), blocks.Bits(c));
+            }
+
+            var cohort = builder.AddCustomer(GroupName(state.Group), state.Signup == NoSignup ? null : state.Signup, periods);
+            for (var e = state.Revenue; e != NoRevenue; e = revenue[e].Next)
+            {
+                cohort.AddRevenue(revenue[e].Period, revenue[e].Amount);
+            }
+        }
     }
 
     private static void AppendPeriods(List<int> periods, int block, ulong bits)

@@ -431,10 +431,14 @@ public static class CohortExtensions
     private const int RecordsPerPartition = 200_000;
 
     /// <summary>
-    /// Adds a batch to the partition accumulators: a first pass finds each record's partition from its key's hash
-    /// and sorts the record indices by partition (a counting sort); a second pass fills each partition from its own
-    /// indices, in parallel when the batch is large. Indices stay in input order within a partition, so the first
-    /// error of each partition is its earliest, and the earliest over partitions is rethrown.
+    /// Adds a batch to the partition accumulators, one window of at most <see cref="WindowSize"/> records at a time.
+    /// A first pass reads each record once (sequentially, in parallel slices), keeps its key, local time and position
+    /// as a small entry and counts the entries per key-hash partition; a second pass moves the entries into partition
+    /// order (a counting sort); a third fills each partition from its own contiguous entries, in parallel, so a worker
+    /// touches only one cache-sized partition's customers and never goes back to the records unless the options need
+    /// a record's amount, group or signup date. Entries stay in input order within a partition, so the first error of
+    /// each partition is its earliest, and the earliest over partitions is rethrown. Transient memory is bounded by
+    /// the window, not the batch.
     /// </summary>
     private static void AddBatch<T, TKey, TTime>(
         CohortAccumulator<TKey>[] parts, ReadOnlyMemory<T> batch, Func<T, TKey> customer, TTime time,
@@ -449,15 +453,39 @@ public static class CohortExtensions
             return;
         }
 
-        var parallel = batch.Length >= ParallelThreshold;
-        var partOf = new ushort[batch.Length];
-        var sliceCount = parallel ? Math.Max(1, Math.Min(parts.Length, Environment.ProcessorCount)) : 1;
+        var window = Math.Min(batch.Length, WindowSize);
+        var buffers = new PartitionBuffers<TKey>(window, parts.Length, batch.Length >= ParallelThreshold ? Environment.ProcessorCount : 1);
+        for (var start = 0; start < batch.Length; start += WindowSize)
+        {
+            var length = Math.Min(WindowSize, batch.Length - start);
+            AddWindow(parts, batch.Slice(start, length), buffers, customer, time, amount, group, signup, firstPosition + start, cancellationToken);
+        }
+    }
+
+    /// <summary>The records of one pass of <see cref="AddBatch"/>: enough to keep the transient entries in the caches' reach.</summary>
+    private const int WindowSize = 1 << 20;
+
+    private static void AddWindow<T, TKey, TTime>(
+        CohortAccumulator<TKey>[] parts, ReadOnlyMemory<T> batch, PartitionBuffers<TKey> buffers, Func<T, TKey> customer,
+        TTime time, Func<T, decimal> amount, Func<T, string?>? group, Func<T, LocalDate>? signup, long firstPosition,
+        CancellationToken cancellationToken)
+        where TKey : notnull
+        where TTime : struct, ILocalTicks<T>
+    {
+        var parallel = batch.Length >= ParallelThreshold && buffers.Slices > 1;
+        var sliceCount = parallel ? buffers.Slices : 1;
         var sliceLength = (batch.Length + sliceCount - 1) / sliceCount;
-        var counts = new int[sliceCount, parts.Length];
-        void FindPartitions(int slice)
+        var partCount = parts.Length;
+        var entries = buffers.Entries;
+        var sorted = buffers.Sorted;
+        var partOf = buffers.PartOf;
+        var counts = buffers.Counts;
+        Array.Clear(counts);
+        void Read(int slice)
         {
             var span = batch.Span;
             var end = Math.Min(span.Length, (slice + 1) * sliceLength);
+            var sliceCounts = counts.AsSpan(slice * partCount, partCount);
             for (var i = slice * sliceLength; i < end; i++)
             {
                 if ((i & 0xFFFF) == 0)
@@ -465,67 +493,70 @@ public static class CohortExtensions
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                // A missing key goes to partition 0, which raises the positioned error in the second pass.
-                var key = customer(span[i]);
-                var p = key is null ? 0 : CustomerTable<TKey>.Partition(CustomerTable<TKey>.Hash(key), parts.Length);
+                // A missing key goes to partition 0, which raises the positioned error when it is filled.
+                var record = span[i];
+                var key = customer(record);
+                var p = key is null ? 0 : CustomerTable<TKey>.Partition(CustomerTable<TKey>.Hash(key), partCount);
+                entries[i] = new CohortEntry<TKey>(key!, time.Of(record), i);
                 partOf[i] = (ushort)p;
-                counts[slice, p]++;
+                sliceCounts[p]++;
             }
         }
 
+        var options = new ParallelOptions { MaxDegreeOfParallelism = sliceCount, CancellationToken = cancellationToken };
         if (parallel)
         {
-            Parallel.For(0, sliceCount, new ParallelOptions { MaxDegreeOfParallelism = sliceCount, CancellationToken = cancellationToken }, FindPartitions);
+            Parallel.For(0, sliceCount, options, Read);
         }
         else
         {
-            FindPartitions(0);
+            Read(0);
         }
 
-        var starts = new int[parts.Length + 1];
-        var cursor = new int[sliceCount, parts.Length];
+        var starts = buffers.Starts;
+        var cursor = buffers.Cursor;
         var next = 0;
-        for (var p = 0; p < parts.Length; p++)
+        for (var p = 0; p < partCount; p++)
         {
             starts[p] = next;
             for (var slice = 0; slice < sliceCount; slice++)
             {
-                cursor[slice, p] = next;
-                next += counts[slice, p];
+                cursor[(slice * partCount) + p] = next;
+                next += counts[(slice * partCount) + p];
             }
         }
 
-        starts[parts.Length] = next;
-        var order = new int[batch.Length];
+        starts[partCount] = next;
         void Scatter(int slice)
         {
-            var end = Math.Min(partOf.Length, (slice + 1) * sliceLength);
+            var end = Math.Min(batch.Length, (slice + 1) * sliceLength);
+            var sliceCursor = cursor.AsSpan(slice * partCount, partCount);
             for (var i = slice * sliceLength; i < end; i++)
             {
-                order[cursor[slice, partOf[i]]++] = i;
+                sorted[sliceCursor[partOf[i]]++] = entries[i];
             }
         }
 
         if (parallel)
         {
-            Parallel.For(0, sliceCount, new ParallelOptions { MaxDegreeOfParallelism = sliceCount, CancellationToken = cancellationToken }, Scatter);
+            Parallel.For(0, sliceCount, options, Scatter);
         }
         else
         {
             Scatter(0);
         }
 
-        var failures = new Exception?[parts.Length];
+        var failures = new Exception?[partCount];
         void Fill(int p)
         {
             try
             {
-                var indices = order.AsSpan(starts[p], starts[p + 1] - starts[p]);
-                for (var start = 0; start < indices.Length; start += StreamProgress.ReportInterval)
+                var part = sorted.AsSpan(starts[p], starts[p + 1] - starts[p]);
+                for (var start = 0; start < part.Length; start += StreamProgress.ReportInterval)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var slice = indices.Slice(start, Math.Min(StreamProgress.ReportInterval, indices.Length - start));
-                    parts[p].AddIndexed(batch.Span, slice, customer, time, amount, group, signup, firstPosition);
+                    var slice = part.Slice(start, Math.Min(StreamProgress.ReportInterval, part.Length - start));
+                    parts[p].AddEntries(batch.Span, slice, amount, group, signup, firstPosition);
                 }
             }
             catch (Exception e) when (e is RetentionDataException or OperationCanceledException)
@@ -536,11 +567,11 @@ public static class CohortExtensions
 
         if (parallel)
         {
-            Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, Fill);
+            Parallel.For(0, partCount, new ParallelOptions { MaxDegreeOfParallelism = buffers.Slices }, Fill);
         }
         else
         {
-            for (var p = 0; p < parts.Length; p++)
+            for (var p = 0; p < partCount; p++)
             {
                 Fill(p);
             }
@@ -554,6 +585,24 @@ public static class CohortExtensions
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
         }
+    }
+
+    /// <summary>The transient arrays of one window, reused from window to window.</summary>
+    private sealed class PartitionBuffers<TKey>(int window, int partitions, int slices)
+    {
+        public int Slices { get; } = Math.Max(1, Math.Min(partitions, slices));
+
+        public CohortEntry<TKey>[] Entries { get; } = new CohortEntry<TKey>[window];
+
+        public CohortEntry<TKey>[] Sorted { get; } = new CohortEntry<TKey>[window];
+
+        public ushort[] PartOf { get; } = new ushort[window];
+
+        public int[] Counts { get; } = new int[Math.Max(1, Math.Min(partitions, slices)) * partitions];
+
+        public int[] Cursor { get; } = new int[Math.Max(1, Math.Min(partitions, slices)) * partitions];
+
+        public int[] Starts { get; } = new int[partitions + 1];
     }
 
     private static void AddInSlices<T, TKey, TTime>(

@@ -49,11 +49,11 @@ internal sealed class CohortTableBuilder
         foreach (var p in periods)
         {
             var offset = p - acquisition;
-            cells.Active[offset]++;
+            cells.CountActive(offset);
             last = Math.Max(last, offset);
         }
 
-        cells.LastActive[last]++;
+        cells.CountLastActive(last);
         if (brackets is not null)
         {
             for (var b = 0; b < brackets.Length; b++)
@@ -71,6 +71,22 @@ internal sealed class CohortTableBuilder
         }
 
         return cells;
+    }
+
+    /// <summary>Adds the cohorts of a builder with the same options (over other customers) to this one.</summary>
+    public void Merge(CohortTableBuilder other)
+    {
+        foreach (var (key, cells) in other.cohorts)
+        {
+            if (cohorts.TryGetValue(key, out var mine))
+            {
+                mine.Merge(cells);
+            }
+            else
+            {
+                cohorts.Add(key, cells);
+            }
+        }
     }
 
     public CohortTable Build()
@@ -151,37 +167,77 @@ internal sealed class CohortTableBuilder
             case CohortMeasure.Revenue:
                 return (double)cells.RevenueBetween(bracket.From, bracket.To);
             case CohortMeasure.CumulativeRevenuePerCustomer:
-                return (double)(cells.RevenueBetween(0, bracket.To) / cells.Size);
+                return (double)(cells.RevenueUpTo(bracket.To) / cells.Size);
             default:
                 return cells.Size - cells.ActiveFrom(bracket.To + 1);
         }
     }
 
     private static double Active(Cells cells, OffsetBracket bracket, int bracketIndex) =>
-        bracketIndex >= 0 ? cells.BracketActive[bracketIndex] : bracket.From < cells.Active.Length ? cells.Active[bracket.From] : 0;
+        bracketIndex >= 0 ? cells.BracketActive[bracketIndex] : cells.ActiveAt(bracket.From);
 
-    /// <summary>The running counts of one cohort, by offset.</summary>
+    /// <summary>
+    /// The running counts of one cohort, by offset: dense arrays for the first <see cref="DenseOffsets"/> offsets (the
+    /// common case of monthly or weekly tables), a map for later offsets, so a daily table over a long span keeps one
+    /// slot per observed (cohort, offset) cell rather than one per possible offset.
+    /// </summary>
     internal sealed class Cells(int offsets, int bracketCount)
     {
+        internal const int DenseOffsets = 64;
+
+        private readonly int dense = Math.Clamp(offsets, 1, DenseOffsets);
+        private int[]? active;
+        private int[]? lastActive;
+        private decimal[]? revenue;
+        private Dictionary<int, Sparse>? sparse;
+        private Finished? finished;
+
         public int Acquisition { get; init; }
 
         public int Size { get; set; }
 
-        public int[] Active { get; } = new int[Math.Max(1, offsets)];
-
-        /// <summary>How many customers were last active at each offset.</summary>
-        public int[] LastActive { get; } = new int[Math.Max(1, offsets)];
-
         public int[] BracketActive { get; } = new int[bracketCount];
 
-        public decimal[]? Revenue { get; private set; }
+        /// <summary>The number of offset slots held (dense and sparse), for memory tests.</summary>
+        internal int Slots => (active?.Length ?? 0) + (sparse?.Count ?? 0);
+
+        public void CountActive(int offset)
+        {
+            if (offset < dense)
+            {
+                (active ??= new int[dense])[offset]++;
+                return;
+            }
+
+            ref var cell = ref SparseAt(offset);
+            cell.Active++;
+        }
+
+        public void CountLastActive(int offset)
+        {
+            if (offset < dense)
+            {
+                (lastActive ??= new int[dense])[offset]++;
+                return;
+            }
+
+            ref var cell = ref SparseAt(offset);
+            cell.LastActive++;
+        }
 
         public void AddRevenue(int period, decimal amount)
         {
-            Revenue ??= new decimal[Active.Length];
+            var offset = period - Acquisition;
             try
             {
-                Revenue[period - Acquisition] += amount;
+                if (offset < dense)
+                {
+                    (revenue ??= new decimal[dense])[offset] += amount;
+                    return;
+                }
+
+                ref var cell = ref SparseAt(offset);
+                cell.Revenue += amount;
             }
             catch (OverflowException e)
             {
@@ -189,31 +245,194 @@ internal sealed class CohortTableBuilder
             }
         }
 
-        public int ActiveFrom(long offset)
+        /// <summary>Customers active at exactly <paramref name="offset"/>.</summary>
+        public int ActiveAt(int offset)
         {
-            var total = 0;
-            for (var o = (int)Math.Min(offset, LastActive.Length); o < LastActive.Length; o++)
+            if (offset < dense)
             {
-                total += LastActive[o];
+                return active?[offset] ?? 0;
             }
 
-            return total;
+            return sparse is not null && sparse.TryGetValue(offset, out var cell) ? cell.Active : 0;
+        }
+
+        /// <summary>Customers whose last activity is at <paramref name="offset"/> or later.</summary>
+        public int ActiveFrom(long offset)
+        {
+            var f = Finish();
+            var i = f.FirstAtOrAfter(offset);
+            return i < f.Offsets.Length ? f.LastActiveFrom[i] : 0;
         }
 
         public decimal RevenueBetween(int from, int to)
         {
-            if (Revenue is null)
+            var f = Finish();
+            if (!f.HasRevenue)
             {
                 return 0m;
             }
 
             var total = 0m;
-            for (var o = from; o <= to && o < Revenue.Length; o++)
+            for (var i = f.FirstAtOrAfter(from); i < f.Offsets.Length && f.Offsets[i] <= to; i++)
             {
-                total += Revenue[o];
+                total += f.Revenue[i];
             }
 
             return total;
+        }
+
+        /// <summary>Revenue from offset 0 to <paramref name="to"/>, from running sums kept once per cohort.</summary>
+        public decimal RevenueUpTo(int to)
+        {
+            var f = Finish();
+            if (!f.HasRevenue)
+            {
+                return 0m;
+            }
+
+            if (f.RunningRevenue is null)
+            {
+                var running = new decimal[f.Offsets.Length];
+                var total = 0m;
+                for (var i = 0; i < running.Length; i++)
+                {
+                    total += f.Revenue[i];
+                    running[i] = total;
+                }
+
+                f.RunningRevenue = running;
+            }
+
+            var last = f.FirstAtOrAfter(to + 1L) - 1;
+            return last >= 0 ? f.RunningRevenue[last] : 0m;
+        }
+
+        /// <summary>Adds the counts of the same cohort from another builder.</summary>
+        public void Merge(Cells other)
+        {
+            Size += other.Size;
+            for (var b = 0; b < BracketActive.Length; b++)
+            {
+                BracketActive[b] += other.BracketActive[b];
+            }
+
+            for (var o = 0; o < other.dense; o++)
+            {
+                var a = other.active?[o] ?? 0;
+                if (a != 0)
+                {
+                    (active ??= new int[dense])[o] += a;
+                }
+
+                var l = other.lastActive?[o] ?? 0;
+                if (l != 0)
+                {
+                    (lastActive ??= new int[dense])[o] += l;
+                }
+
+                if (other.revenue is { } r && r[o] != 0m)
+                {
+                    AddRevenue(Acquisition + o, r[o]);
+                }
+            }
+
+            if (other.sparse is not null)
+            {
+                foreach (var (offset, cell) in other.sparse)
+                {
+                    ref var mine = ref SparseAt(offset);
+                    mine.Active += cell.Active;
+                    mine.LastActive += cell.LastActive;
+                    try
+                    {
+                        mine.Revenue += cell.Revenue;
+                    }
+                    catch (OverflowException e)
+                    {
+                        throw new RetentionDataException(CohortErrorMessages.RevenueOverflow, e);
+                    }
+                }
+            }
+        }
+
+        private ref Sparse SparseAt(int offset) =>
+            ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sparse ??= [], offset, out _);
+
+        /// <summary>The observed offsets in order with their last-activity suffix sums and revenue, built once.</summary>
+        private Finished Finish()
+        {
+            if (finished is not null)
+            {
+                return finished;
+            }
+
+            var offsets = new List<int>();
+            for (var o = 0; o < dense; o++)
+            {
+                if ((lastActive?[o] ?? 0) != 0 || (revenue?[o] ?? 0m) != 0m)
+                {
+                    offsets.Add(o);
+                }
+            }
+
+            if (sparse is not null)
+            {
+                var later = sparse.Where(p => p.Value.LastActive != 0 || p.Value.Revenue != 0m).Select(p => p.Key).ToList();
+                later.Sort();
+                offsets.AddRange(later);
+            }
+
+            var count = offsets.Count;
+            var result = new Finished([.. offsets], new int[count], new decimal[count], revenue is not null || (sparse?.Values.Any(c => c.Revenue != 0m) ?? false));
+            var suffix = 0;
+            for (var i = count - 1; i >= 0; i--)
+            {
+                var o = result.Offsets[i];
+                suffix += o < dense ? lastActive?[o] ?? 0 : sparse![o].LastActive;
+                result.LastActiveFrom[i] = suffix;
+                result.Revenue[i] = o < dense ? revenue?[o] ?? 0m : sparse![o].Revenue;
+            }
+
+            return finished = result;
+        }
+
+        private struct Sparse
+        {
+            public int Active;
+            public int LastActive;
+            public decimal Revenue;
+        }
+
+        private sealed class Finished(int[] offsets, int[] lastActiveFrom, decimal[] revenue, bool hasRevenue)
+        {
+            public int[] Offsets { get; } = offsets;
+
+            public int[] LastActiveFrom { get; } = lastActiveFrom;
+
+            public decimal[] Revenue { get; } = revenue;
+
+            public bool HasRevenue { get; } = hasRevenue;
+
+            public decimal[]? RunningRevenue { get; set; }
+
+            public int FirstAtOrAfter(long offset)
+            {
+                int low = 0, high = Offsets.Length;
+                while (low < high)
+                {
+                    var middle = (low + high) >>> 1;
+                    if (Offsets[middle] < offset)
+                    {
+                        low = middle + 1;
+                    }
+                    else
+                    {
+                        high = middle;
+                    }
+                }
+
+                return low;
+            }
         }
     }
 }

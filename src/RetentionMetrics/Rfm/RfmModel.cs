@@ -52,24 +52,30 @@ public static class RfmModel
         switch (options.Scoring)
         {
             case RfmScoring.CountBelow:
-                RfmRanking.ScoreCountBelow(RecencyKeys(columns.Recency), bins, columns.RecencyScores);
-                RfmRanking.ScoreCountBelow(FrequencyKeys(columns.Frequency), bins, columns.FrequencyScores);
-                RfmRanking.ScoreCountBelow(RfmRanking.DecimalKeys(columns.Monetary), bins, columns.MonetaryScores);
+                // The three dimensions are independent: ranked side by side on the available cores.
+                Parallel.Invoke(
+                    () => RfmRanking.ScoreCountBelow(RecencyKeys(columns.Recency), bins, columns.RecencyScores),
+                    () => RfmRanking.ScoreCountBelow(FrequencyKeys(columns.Frequency), bins, columns.FrequencyScores),
+                    () => RfmRanking.ScoreCountBelow(RfmRanking.DecimalKeys(columns.Monetary), bins, columns.MonetaryScores));
                 break;
             case RfmScoring.EqualCount:
                 var byCustomer = CustomerOrder(summaries);
-                RfmRanking.ScoreEqualCount(RecencyKeys(columns.Recency), bins, columns.RecencyScores, byCustomer);
-                RfmRanking.ScoreEqualCount(FrequencyKeys(columns.Frequency), bins, columns.FrequencyScores, byCustomer);
-                RfmRanking.ScoreEqualCount(RfmRanking.DecimalKeys(columns.Monetary), bins, columns.MonetaryScores, byCustomer);
+                Parallel.Invoke(
+                    () => RfmRanking.ScoreEqualCount(RecencyKeys(columns.Recency), bins, columns.RecencyScores, byCustomer),
+                    () => RfmRanking.ScoreEqualCount(FrequencyKeys(columns.Frequency), bins, columns.FrequencyScores, byCustomer),
+                    () => RfmRanking.ScoreEqualCount(RfmRanking.DecimalKeys(columns.Monetary), bins, columns.MonetaryScores, byCustomer));
                 break;
             case RfmScoring.Breakpoints:
                 var breakpoints = options.Breakpoints!;
-                for (var i = 0; i < count; i++)
+                ForEachRange(count, (start, end) =>
                 {
-                    columns.RecencyScores[i] = breakpoints.ScoreRecency(columns.Recency[i]);
-                    columns.FrequencyScores[i] = breakpoints.ScoreFrequency(columns.Frequency[i]);
-                    columns.MonetaryScores[i] = breakpoints.ScoreMonetary(columns.Monetary[i]);
-                }
+                    for (var i = start; i < end; i++)
+                    {
+                        columns.RecencyScores[i] = breakpoints.ScoreRecency(columns.Recency[i]);
+                        columns.FrequencyScores[i] = breakpoints.ScoreFrequency(columns.Frequency[i]);
+                        columns.MonetaryScores[i] = breakpoints.ScoreMonetary(columns.Monetary[i]);
+                    }
+                });
 
                 break;
             default:
@@ -81,31 +87,87 @@ public static class RfmModel
         return new RfmTable<TKey>(summaries, columns, names, asOf, options, grid, rankErrorBound);
     }
 
+    /// <summary>Below this many customers every pass runs on one thread.</summary>
+    private const int ParallelThreshold = 65_536;
+
+    /// <summary>Runs <paramref name="body"/> over consecutive ranges of <c>0..count</c>, on all cores for large counts.</summary>
+    private static void ForEachRange(int count, Action<int, int> body)
+    {
+        var ranges = count < ParallelThreshold ? 1 : Math.Min(Environment.ProcessorCount * 4, count / (ParallelThreshold / 4));
+        if (ranges <= 1)
+        {
+            body(0, count);
+            return;
+        }
+
+        var size = (count + ranges - 1) / ranges;
+        Parallel.For(0, ranges, r => body(r * size, Math.Min(count, (r + 1) * size)));
+    }
+
     private static void Extract<TKey>(CustomerSummaries<TKey> summaries, RfmOptions options, LocalDate asOf, RfmColumns columns)
         where TKey : notnull
     {
-        var rows = summaries.AsSpan();
         var purchaseDays = options.Frequency == RfmFrequency.PurchaseDays;
         var meanSpend = options.Monetary == RfmMonetary.MeanSpend;
         var recency = columns.Recency;
         var frequency = columns.Frequency;
         var monetary = columns.Monetary;
-        for (var i = 0; i < rows.Length; i++)
+        var asOfDay = Internal.PeriodCalendar.DayNumber(asOf);
+        var firstError = int.MaxValue;
+        ForEachRange(recency.Length, (start, end) =>
         {
-            ref readonly var s = ref rows[i];
+            var rows = summaries.AsSpan();
+            for (var i = start; i < end; i++)
+            {
+                ref readonly var s = ref rows[i];
+                var days = asOfDay - Internal.PeriodCalendar.DayNumber(s.LastPurchase.Date);
+                if (days < 0 || (meanSpend && s.Transactions <= 0))
+                {
+                    // Leave the message to the sequential check below, which names the earliest bad customer.
+                    InterlockedMin(ref firstError, i);
+                    return;
+                }
+
+                recency[i] = days;
+                frequency[i] = purchaseDays ? s.PurchasePeriods : s.Transactions;
+                monetary[i] = meanSpend ? s.TotalSpend / s.Transactions : s.TotalSpend;
+            }
+        });
+        if (firstError == int.MaxValue)
+        {
+            return;
+        }
+
+        var all = summaries.AsSpan();
+        for (var i = 0; i < all.Length; i++)
+        {
+            ref readonly var s = ref all[i];
             var last = s.LastPurchase.Date;
-            var days = Period.DaysBetween(last, asOf);
-            if (days < 0)
+            if (Period.DaysBetween(last, asOf) < 0)
             {
                 throw new RetentionDataException(
                     string.Format(CultureInfo.InvariantCulture, RfmErrorMessages.LastPurchaseAfterAsOf, last, asOf), s.CustomerId.ToString(), i);
             }
 
-            recency[i] = days;
-            frequency[i] = purchaseDays ? s.PurchasePeriods : s.Transactions;
-            monetary[i] = !meanSpend ? s.TotalSpend
-                : s.Transactions > 0 ? s.TotalSpend / s.Transactions
-                : throw new RetentionDataException(RfmErrorMessages.NoTransactions, s.CustomerId.ToString(), i);
+            if (meanSpend && s.Transactions <= 0)
+            {
+                throw new RetentionDataException(RfmErrorMessages.NoTransactions, s.CustomerId.ToString(), i);
+            }
+        }
+    }
+
+    private static void InterlockedMin(ref int target, int value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value < current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
         }
     }
 
@@ -187,22 +249,51 @@ public static class RfmModel
         var segmentFrequency = new long[names.Length];
         var segmentMonetary = new decimal[names.Length];
         var meanSpend = options.Monetary == RfmMonetary.MeanSpend;
-        var rows = summaries.AsSpan();
         var (recency, frequency, monetary) = (columns.Recency, columns.Frequency, columns.Monetary);
         var (recencyScores, frequencyScores, monetaryScores, segments) = (columns.RecencyScores, columns.FrequencyScores, columns.MonetaryScores, columns.Segments);
-        for (var i = 0; i < count; i++)
+        var gate = new object();
+        var partials = new List<(int Start, int[] Customers, decimal[] Revenue, long[] Recency, long[] Frequency, decimal[] Monetary)>();
+        ForEachRange(count, (start, end) =>
         {
-            var segment = lookup is not null
-                ? lookup[(((recencyScores[i] - 1) * bins) + frequencyScores[i] - 1) * bins + monetaryScores[i] - 1]
-                : nameIndex[map.Assign(new RfmScore(recencyScores[i], frequencyScores[i], monetaryScores[i]), bins)];
-            segments[i] = segment;
-            segmentCustomers[segment]++;
-            segmentRevenue[segment] += rows[i].TotalSpend;
-            segmentRecency[segment] += recency[i];
-            segmentFrequency[segment] += frequency[i];
-            if (meanSpend)
+            // Each range sums into its own arrays; the ranges are added up afterwards.
+            var rows = summaries.AsSpan();
+            var customers = new int[names.Length];
+            var revenue = new decimal[names.Length];
+            var recencySum = new long[names.Length];
+            var frequencySum = new long[names.Length];
+            var monetarySum = new decimal[names.Length];
+            for (var i = start; i < end; i++)
             {
-                segmentMonetary[segment] += monetary[i];
+                var segment = lookup is not null
+                    ? lookup[(((recencyScores[i] - 1) * bins) + frequencyScores[i] - 1) * bins + monetaryScores[i] - 1]
+                    : nameIndex[map.Assign(new RfmScore(recencyScores[i], frequencyScores[i], monetaryScores[i]), bins)];
+                segments[i] = segment;
+                customers[segment]++;
+                revenue[segment] += rows[i].TotalSpend;
+                recencySum[segment] += recency[i];
+                frequencySum[segment] += frequency[i];
+                if (meanSpend)
+                {
+                    monetarySum[segment] += monetary[i];
+                }
+            }
+
+            lock (gate)
+            {
+                partials.Add((start, customers, revenue, recencySum, frequencySum, monetarySum));
+            }
+        });
+
+        // Added in range order, so that mean-spend sums (decimals of any scale) round the same way on every run.
+        foreach (var (_, customers, revenue, recencySum, frequencySum, monetarySum) in partials.OrderBy(p => p.Start))
+        {
+            for (var s = 0; s < names.Length; s++)
+            {
+                segmentCustomers[s] += customers[s];
+                segmentRevenue[s] += revenue[s];
+                segmentRecency[s] += recencySum[s];
+                segmentFrequency[s] += frequencySum[s];
+                segmentMonetary[s] += monetarySum[s];
             }
         }
 

@@ -115,28 +115,72 @@ public sealed partial class CustomerLifetimeAccumulator<TKey>
 
     /// <summary>One lifetime observation per customer, in days, grouped by the customers' groups.</summary>
     /// <returns>The groups in ordinal order of name; customers without a group form <see cref="UngroupedName"/>.</returns>
-    public IReadOnlyList<SurvivalGroup> ToGroups()
-    {
-        var asOfDay = AsOf is { } asOf ? PeriodCalendar.DayNumber(asOf) : 0;
-        var byGroup = new SortedDictionary<string, List<SurvivalObservation>>(StringComparer.Ordinal);
-        var gap = Options.InactivityGap;
-        for (var i = 0; i < customers.Count; i++)
-        {
-            var state = states[i];
-            var observation = ChurnDay(state.LastDay, gap) <= asOfDay
-                ? SurvivalObservation.Event(state.LastDay - state.FirstDay)
-                : SurvivalObservation.Censored(asOfDay - state.FirstDay);
-            var name = state.Group ?? UngroupedName;
-            if (!byGroup.TryGetValue(name, out var list))
-            {
-                list = [];
-                byGroup.Add(name, list);
-            }
+    public IReadOnlyList<SurvivalGroup> ToGroups() => ToGroups([this]);
 
-            list.Add(observation);
+    /// <summary>
+    /// The groups over accumulators of disjoint customers (hash partitions of one input): the same observations as one
+    /// accumulator given every record, listed partition by partition.
+    /// </summary>
+    internal static IReadOnlyList<SurvivalGroup> ToGroups(IReadOnlyList<CustomerLifetimeAccumulator<TKey>> parts)
+    {
+        var options = parts[0].Options;
+        var latest = parts.Max(p => p.latestDay);
+        LocalDate? asOfDate = options.AsOf ?? (latest >= 0 ? PeriodCalendar.DateOf(latest) : null);
+        var asOfDay = asOfDate is { } asOf ? PeriodCalendar.DayNumber(asOf) : 0;
+        var byGroup = new SortedDictionary<string, List<SurvivalObservation>>(StringComparer.Ordinal);
+        var gap = options.InactivityGap;
+        foreach (var part in parts)
+        {
+            for (var i = 0; i < part.customers.Count; i++)
+            {
+                var state = part.states[i];
+                var observation = ChurnDay(state.LastDay, gap) <= asOfDay
+                    ? SurvivalObservation.Event(state.LastDay - state.FirstDay)
+                    : SurvivalObservation.Censored(asOfDay - state.FirstDay);
+                var name = state.Group ?? UngroupedName;
+                if (!byGroup.TryGetValue(name, out var list))
+                {
+                    list = [];
+                    byGroup.Add(name, list);
+                }
+
+                list.Add(observation);
+            }
         }
 
         return byGroup.Select(g => new SurvivalGroup(g.Key, g.Value.ToArray())).ToArray();
+    }
+
+    /// <summary>
+    /// Adds the records of a span whose customer falls in hash partition <paramref name="partition"/> of
+    /// <paramref name="partitions"/> (all of them when there is one partition); a missing key belongs to partition 0.
+    /// </summary>
+    internal void AddRange<T, TTime>(
+        ReadOnlySpan<T> records, Func<T, TKey> customer, TTime time, Func<T, string?>? group, long firstPosition,
+        int partition = 0, int partitions = 1)
+        where TTime : struct, ILocalTicks<T>
+    {
+        for (var i = 0; i < records.Length; i++)
+        {
+            var record = records[i];
+            var key = customer(record);
+            if (key is null)
+            {
+                if (partition == 0)
+                {
+                    throw new RetentionDataException(CustomerErrorMessages.MissingCustomer, null, firstPosition + i);
+                }
+
+                continue;
+            }
+
+            if (partitions > 1 && CustomerTable<TKey>.Partition(CustomerTable<TKey>.Hash(key), partitions) != partition)
+            {
+                continue;
+            }
+
+            Add(key, time.Of(record), group?.Invoke(record), firstPosition + i);
+        }
     }
 
     /// <summary>The day a customer last seen on <paramref name="lastDay"/> counts as churned; past the calendar, never.</summary>

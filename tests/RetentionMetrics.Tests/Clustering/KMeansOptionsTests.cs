@@ -11,7 +11,7 @@ public class KMeansOptionsTests
 
         Assert.Equal(4, options.NumberOfClusters);
         Assert.Equal(300, options.MaximumIterations);
-        Assert.Equal(1e-4, options.Tolerance);
+        Assert.Equal(0d, options.Tolerance);
         Assert.Equal(10, options.Restarts);
         Assert.Null(options.Seed);
         Assert.Equal(KMeansAlgorithm.Hamerly, options.Algorithm);

@@ -321,6 +321,18 @@ public class KMeansTests
                 && Math.Abs(original.Inertia - permuted.Inertia) <= 1e-12 * Math.Max(1, original.Inertia);
         });
 
+    [Property(MaxTest = 150)]
+    public Property Fit_Defaults_NeverEndAboveLloydStoppedAtTheScikitLearnTolerance() =>
+        // The default runs until no point changes cluster; a Lloyd iteration never raises the inertia, so from the same
+        // seeds it ends at or below the plain Lloyd stopped by scikit-learn's tolerance (up to rounding, relative 1e-12).
+        Prop.ForAll(ClusteringData.Arbitrary(integers: false), c =>
+        {
+            var defaults = new KMeansOptions { NumberOfClusters = c.K, Seed = c.Seed, Restarts = 1 };
+            var model = KMeans.Fit(c.Features, defaults);
+            var reference = KMeans.Fit(c.Features, defaults with { Algorithm = KMeansAlgorithm.Lloyd, Tolerance = 1e-4 });
+            return model.Inertia <= (reference.Inertia * (1 + 1e-12)) + 1e-12;
+        });
+
     private sealed class SynchronousProgress(Action<KMeansProgress> report) : IProgress<KMeansProgress>
     {
         public void Report(KMeansProgress value) => report(value);

@@ -253,6 +253,50 @@ public class RfmModelTests
                 && r.Score.Monetary == 1 + 7 * table.Count(o => o.Monetary < r.Monetary) / count);
         });
 
+    [Property(MaxTest = 4)]
+    public Property Score_ManyCustomersOnAllCores_MatchesTheCountBelowDefinitionAndTheGrid() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), seed =>
+        {
+            // 70,000 customers: above the size where extraction, ranking and the grid run in parallel ranges. The
+            // definition is evaluated independently by sorting each dimension and counting the values below.
+            var random = new Random(seed);
+            var customers = Enumerable.Range(0, 70_000)
+                .Select(i => new RfmTestData.Customer($"p{i}", random.Next(0, 800), random.Next(1, 4), random.Next(1, 5_000_000) / 100m))
+                .ToArray();
+            var summaries = RfmTestData.Summaries(customers);
+            var table = RfmModel.Score(summaries, new RfmOptions { Bins = 5 });
+            var n = table.Count;
+            var days = table.Select(r => r.Recency).Order().ToArray();
+            var counts = table.Select(r => r.Frequency).Order().ToArray();
+            var spends = table.Select(r => r.Monetary).Order().ToArray();
+            static int Below<T>(T[] sorted, T value, IComparer<T> comparer)
+            {
+                var i = Array.BinarySearch(sorted, value, comparer);
+                if (i < 0)
+                {
+                    return ~i;
+                }
+
+                while (i > 0 && comparer.Compare(sorted[i - 1], value) == 0)
+                {
+                    i--;
+                }
+
+                return i;
+            }
+
+            var scoresMatch = table.All(r =>
+                r.Score.Recency == 1 + (5L * (n - Below(days, r.Recency + 1, Comparer<int>.Default)) / n)
+                && r.Score.Frequency == 1 + (5L * Below(counts, r.Frequency, Comparer<int>.Default) / n)
+                && r.Score.Monetary == 1 + (5L * Below(spends, r.Monetary, Comparer<decimal>.Default) / n));
+            var bySegment = table.GroupBy(r => r.Segment).ToDictionary(g => g.Key, g => (Customers: g.Count(), Revenue: g.Sum(r => r.Revenue)));
+            var gridMatches = table.Segments.All(g => bySegment[g.Segment] == (g.Customers, g.Revenue))
+                && table.Segments.Sum(g => g.Customers) == n;
+            var meanSpend = new RfmOptions { Monetary = RfmMonetary.MeanSpend };
+            var repeatable = RfmModel.Score(summaries, meanSpend).Segments.SequenceEqual(RfmModel.Score(summaries, meanSpend).Segments);
+            return scoresMatch && gridMatches && repeatable;
+        });
+
     [Property(MaxTest = 200)]
     public Property Score_RaisingOneCustomersSpend_NeverLowersTheirMonetaryScore() =>
         Prop.ForAll(RfmTestData.CustomerArrays.Filter(c => c.Length > 0), Arb.From(Gen.Choose(0, 1000).Zip(Gen.Choose(1, 5_000))), Arb.From(Gen.Elements(RfmScoring.CountBelow, RfmScoring.EqualCount)), (customers, change, scoring) =>
