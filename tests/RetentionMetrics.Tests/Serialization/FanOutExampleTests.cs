@@ -3,12 +3,12 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using NodaTime;
 using RetentionMetrics.Customers;
-using RetentionMetrics.Serialization;
+using RetentionMetrics.Samples.Docs;
 using RetentionMetrics.Tests.Support;
 
 namespace RetentionMetrics.Tests.Serialization;
 
-/// <summary>The fan-out/merge example of docs/serialization.md, compiled and checked against one pass.</summary>
+/// <summary>The fan-out/merge example of docs/serialization.md (a region of the samples), checked against one pass.</summary>
 public class FanOutExampleTests
 {
     private static readonly CustomerSummaryOptions Options = new() { Period = PurchasePeriod.Month, AsOf = new LocalDate(2025, 3, 1) };
@@ -20,7 +20,7 @@ public class FanOutExampleTests
             var states = orders
                 .Select((order, i) => (order, i))
                 .GroupBy(x => x.i % partitions, x => x.order)
-                .Select(partition => SummarisePartition(partition, Options))
+                .Select(partition => SerializationSnippets.SummarisePartition(partition, Options))
                 .ToList();
             var single = new CustomerSummaryAccumulator<string>(Options);
             foreach (var order in orders)
@@ -28,30 +28,37 @@ public class FanOutExampleTests
                 single.Add(order.CustomerId, order.Time, order.Amount);
             }
 
-            return MergePartitions(states, Options).Equals(single.ToSummaries());
+            return SerializationSnippets.MergePartitions(states, Options).Equals(single.ToSummaries());
         });
 
-    // Activity: one partition of the orders (one blob, one file, one day).
-    public static string SummarisePartition(IEnumerable<Order> orders, CustomerSummaryOptions options)
+    [Fact]
+    public async Task ApiAsync_StateAndCohortStream_RoundTripsTheStateAndWritesItAfterTheCohortDocument()
     {
-        var state = new CustomerSummaryAccumulator<string>(options);
-        foreach (var order in orders)
-        {
-            state.Add(order.CustomerId, order.Time, order.Amount);
-        }
+        var state = new CustomerSummaryAccumulator<string>(Options);
+        state.Add("a", new LocalDate(2025, 1, 5), 10m);
+        state.Add("a", new LocalDate(2025, 2, 7), 5m);
+        state.Add("b", new LocalDate(2025, 2, 1), 7m);
+        var cohortJson = System.Text.Encoding.UTF8.GetBytes(RetentionMetrics.Serialization.RetentionMetricsJson.Serialize(new RetentionMetrics.Cohorts.CohortAccumulator<long>()));
+        using var stream = new MemoryStream();
+        stream.Write(cohortJson);
+        stream.Position = 0;
 
-        return RetentionMetricsJson.Serialize(state);
+        var restored = await SerializationSnippets.ApiAsync(state, stream, CancellationToken.None);
+
+        Assert.Equal(state.ToSummaries(), restored.ToSummaries());
+        Assert.True(stream.Length > cohortJson.Length, "the state is written after the cohort document");
     }
 
-    // Orchestrator: merge the partial states as they arrive, then read the summaries.
-    public static CustomerSummaries<string> MergePartitions(IEnumerable<string> partialStates, CustomerSummaryOptions options)
+    [Fact]
+    public void OtherKeys_StateWithAnApplicationKeyType_RoundTrips()
     {
-        var total = new CustomerSummaryAccumulator<string>(options);
-        foreach (var json in partialStates)
-        {
-            total.Merge(RetentionMetricsJson.Deserialize<CustomerSummaryAccumulator<string>>(json));
-        }
+        var state = new CustomerSummaryAccumulator<MyCustomerId>(Options);
+        state.Add(new MyCustomerId(1), new LocalDate(2025, 1, 5), 10m);
+        state.Add(new MyCustomerId(1), new LocalDate(2025, 2, 7), 5m);
+        state.Add(new MyCustomerId(2), new LocalDate(2025, 2, 1), 7m);
 
-        return total.ToSummaries();
+        var back = SerializationSnippets.OtherKeys(state);
+
+        Assert.Equal(state.ToSummaries(), back.ToSummaries());
     }
 }
