@@ -67,7 +67,7 @@ public sealed class ModifiedBetaGeometricNbdModel : ITransactionModel
         var chosen = LifetimeChecks.Options(options, Names.Length);
         data.RequireContinuous();
         var patterns = Patterns.From(data, keepMonetary: false);
-        var (parameters, diagnostics) = MaximumLikelihood.Fit(Names, p => LogLikelihood(patterns, p[0], p[1], p[2], p[3]), patterns.TotalWeight, chosen);
+        var (parameters, diagnostics) = QuasiNewton.Fit(Names, new BetaGeometricNbdLikelihood(patterns, modified: true), chosen);
         return new ModifiedBetaGeometricNbdModel(parameters[0], parameters[1], parameters[2], parameters[3], diagnostics);
     }
 
@@ -90,7 +90,7 @@ public sealed class ModifiedBetaGeometricNbdModel : ITransactionModel
         var x = frequency;
         var numerator = LifetimeChecks.AwayFromOne(A, a =>
             (a + B + x) / (a - 1) * (1 - Math.Pow((Alpha + T) / (Alpha + T + t), R + x)
-                * LifetimeChecks.Converged(Hypergeometric.Series(R + x, B + x + 1, a + B + x, t / (Alpha + T + t)))));
+                * LifetimeChecks.Converged(Hypergeometric.Value(R + x, B + x + 1, a + B + x, t / (Alpha + T + t), (Alpha + T) / (Alpha + T + t)))));
         return LifetimeChecks.NonNegative(numerator * ProbabilityAlive(frequency, recency, T));
     }
 
@@ -112,7 +112,7 @@ public sealed class ModifiedBetaGeometricNbdModel : ITransactionModel
         }
 
         return LifetimeChecks.NonNegative(LifetimeChecks.AwayFromOne(A, a =>
-            B / (a - 1) * (1 - Math.Pow(Alpha / (Alpha + t), R) * LifetimeChecks.Converged(Hypergeometric.Series(R, B + 1, a + B, t / (Alpha + t))))));
+            B / (a - 1) * (1 - Math.Pow(Alpha / (Alpha + t), R) * LifetimeChecks.Converged(Hypergeometric.Value(R, B + 1, a + B, t / (Alpha + t), Alpha / (Alpha + t))))));
     }
 
     internal static double LogLikelihood(Patterns patterns, double r, double alpha, double a, double b)
