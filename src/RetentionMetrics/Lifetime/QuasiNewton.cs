@@ -15,7 +15,7 @@ internal static class QuasiNewton
     private const double MaximumStep = 4d;
     private const double Armijo = 1e-4;
     private const int MaximumBacktracks = 60;
-    private const int NewtonSteps = 3;
+    private const int NewtonSteps = 4;
     private const double HessianStep = 1e-5;
     private const double DivergenceBound = 20d;
 
@@ -77,6 +77,7 @@ internal static class QuasiNewton
         var lastStep = 0d;
         string? reason = null;
         var scaled = false;
+        var flatSteps = 0;
         while (Norm(gradient) > options.GradientTolerance)
         {
             if (iterations >= options.MaximumIterations)
@@ -125,6 +126,7 @@ internal static class QuasiNewton
                         && Norm(trialGradient) < Norm(gradient);
                     if (double.IsFinite(trialValue) && (sufficient || atPrecision))
                     {
+                        flatSteps = sufficient ? 0 : flatSteps + 1;
                         for (var i = 0; i < n; i++)
                         {
                             step[i] = trial[i] - point[i];
@@ -160,7 +162,8 @@ internal static class QuasiNewton
                 }
             }
 
-            if (!accepted)
+            // Steps that no longer change the value mean BFGS is at the rounding floor: hand over to Newton.
+            if (!accepted || flatSteps >= 3)
             {
                 break;
             }
@@ -205,6 +208,12 @@ internal static class QuasiNewton
         else if (!converged)
         {
             reason ??= LifetimeErrorMessages.LineSearchStalled;
+        }
+        else if (newtonInverse is null)
+        {
+            // A vanishing gradient where the Hessian is not positive definite is a flat ridge or a saddle, not a maximum.
+            converged = false;
+            reason = LifetimeErrorMessages.NotAMaximum;
         }
         else
         {
