@@ -21,6 +21,12 @@ public class LifetimeLargeFitBenchmarks
     public double Fit_BgNbdMillion() => BetaGeometricNbdModel.Fit(customers).R;
 
     [Benchmark]
+    public double Fit_ModifiedBgNbdMillion() => ModifiedBetaGeometricNbdModel.Fit(customers).R;
+
+    [Benchmark]
+    public double Fit_ParetoNbdMillion() => ParetoNbdModel.Fit(customers).R;
+
+    [Benchmark]
     public double Fit_GammaGammaMillion() => GammaGammaModel.Fit(customers).P;
 
     /// <summary>In process, one warm-up and three measured runs: each operation takes seconds.</summary>

