@@ -14,8 +14,11 @@ public class LifetimeLargeFitBenchmarks
 {
     private RepeatPurchaseData customers = null!;
 
+    /// <summary>The number of simulated customers: one million in the benchmark, fewer in its unit test.</summary>
+    public int Customers { get; set; } = 1_000_000;
+
     [GlobalSetup]
-    public void Setup() => customers = LifetimeBenchmarkData.Simulated(1_000_000, seed: 42);
+    public void Setup() => customers = LifetimeBenchmarkData.Simulated(Customers, seed: 42);
 
     [Benchmark]
     public double Fit_BgNbdMillion() => BetaGeometricNbdModel.Fit(customers).R;
