@@ -126,7 +126,8 @@ internal static class QuasiNewton
                         && Norm(trialGradient) < Norm(gradient);
                     if (double.IsFinite(trialValue) && (sufficient || atPrecision))
                     {
-                        flatSteps = sufficient ? 0 : flatSteps + 1;
+                        // A step that changes the value by less than 1e-14 of it is flat, even if it passes Armijo.
+                        flatSteps = sufficient && value - trialValue > 1e-14 * Math.Abs(value) ? 0 : flatSteps + 1;
                         for (var i = 0; i < n; i++)
                         {
                             step[i] = trial[i] - point[i];
@@ -177,7 +178,7 @@ internal static class QuasiNewton
         // The Hessian of f by central differences of the analytic gradient: 2n gradient evaluations.
         var hessian = Hessian(Objective, point, n);
         var newtonInverse = hessian is null ? null : NumericalHessian.InvertPositiveDefinite(hessian);
-        for (var k = 0; k < NewtonSteps && newtonInverse is not null && reason is null && Norm(gradient) > options.GradientTolerance; k++)
+        for (var k = 0; k < NewtonSteps && newtonInverse is not null && reason is null && Norm(gradient) > 1e-3 * options.GradientTolerance; k++)
         {
             Multiply(newtonInverse, gradient, direction, -1d);
             for (var i = 0; i < n; i++)
