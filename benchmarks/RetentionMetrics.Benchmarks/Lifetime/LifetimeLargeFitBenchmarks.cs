@@ -14,11 +14,20 @@ public class LifetimeLargeFitBenchmarks
 {
     private RepeatPurchaseData customers = null!;
 
+    /// <summary>The number of simulated customers: one million in the benchmark, fewer in its unit test.</summary>
+    public int Customers { get; set; } = 1_000_000;
+
     [GlobalSetup]
-    public void Setup() => customers = LifetimeBenchmarkData.Simulated(1_000_000, seed: 42);
+    public void Setup() => customers = LifetimeBenchmarkData.Simulated(Customers, seed: 42);
 
     [Benchmark]
     public double Fit_BgNbdMillion() => BetaGeometricNbdModel.Fit(customers).R;
+
+    [Benchmark]
+    public double Fit_ModifiedBgNbdMillion() => ModifiedBetaGeometricNbdModel.Fit(customers).R;
+
+    [Benchmark]
+    public double Fit_ParetoNbdMillion() => ParetoNbdModel.Fit(customers).R;
 
     [Benchmark]
     public double Fit_GammaGammaMillion() => GammaGammaModel.Fit(customers).P;

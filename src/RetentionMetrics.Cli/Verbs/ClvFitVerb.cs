@@ -14,12 +14,31 @@ internal static class ClvFitVerb
     {
         var input = new ClvInput();
         var format = CommonOptions.Format();
+        var holdoutEnd = CommonOptions.Date(
+            "--holdout-end",
+            "Calibration/holdout check (bgnbd, mbgnbd, paretonbd with orders): fit on orders up to --calibration-end, then compare predicted with actual purchases up to this date, by calibration frequency.");
         var command = new Command("fit", "Fit a lifetime-value model by maximum likelihood: parameters, log-likelihood, convergence and standard errors.");
         input.AddTo(command);
+        command.Options.Add(holdoutEnd);
         command.Options.Add(format);
         command.SetAction((parse, cancellationToken) => context.RunAsync((output, token) =>
         {
             var outputFormat = parse.GetValue(format);
+            if (parse.GetValue(holdoutEnd) is { } end)
+            {
+                var kind = parse.GetValue(input.Model);
+                var split = input.ReadSplit(parse, kind, end, context, outputFormat == OutputFormat.Table, token);
+                var options = input.FitOptions(parse);
+                var model = input.Positioned<ITransactionModel>(() => kind switch
+                {
+                    ClvModelKind.BgNbd => BetaGeometricNbdModel.Fit(split.Calibration, options),
+                    ClvModelKind.MbgNbd => ModifiedBetaGeometricNbdModel.Fit(split.Calibration, options),
+                    _ => ParetoNbdModel.Fit(split.Calibration, options),
+                });
+                Write(From(kind, model), outputFormat, output, split.Compare(model), split.HoldoutLength);
+                return ValueTask.CompletedTask;
+            }
+
             var fitted = Fit(input, parse, context, outputFormat == OutputFormat.Table, token);
             Write(fitted, outputFormat, output);
             return ValueTask.CompletedTask;
@@ -59,7 +78,7 @@ internal static class ClvFitVerb
 
     private static FittedModel Wrap(ClvModelKind kind, GammaGammaModel model) => new(kind, model.Parameters, model.Diagnostics!, model);
 
-    private static void Write(FittedModel fitted, OutputFormat format, TextWriter output)
+    private static void Write(FittedModel fitted, OutputFormat format, TextWriter output, HoldoutComparison? holdout = null, double holdoutLength = 0)
     {
         var d = fitted.Diagnostics;
         if (format == OutputFormat.Json)
@@ -93,6 +112,30 @@ internal static class ClvFitVerb
 
                 json.WriteEndObject();
                 json.WriteNumber("gradientNorm", d.GradientNorm);
+                if (holdout is not null)
+                {
+                    json.WriteStartObject("holdout");
+                    json.WriteNumber("length", holdoutLength);
+                    json.WriteNumber("totalPredicted", holdout.TotalPredicted);
+                    json.WriteNumber("totalActual", holdout.TotalActual);
+                    json.WriteNumber("meanAbsoluteError", holdout.MeanAbsoluteError);
+                    json.WriteNumber("rootMeanSquaredError", holdout.RootMeanSquaredError);
+                    json.WriteStartArray("byFrequency");
+                    foreach (var group in holdout.ByFrequency)
+                    {
+                        json.WriteStartObject();
+                        json.WriteNumber("frequency", group.Frequency);
+                        json.WriteBoolean("andAbove", group.AndAbove);
+                        json.WriteNumber("customers", group.Customers);
+                        json.WriteNumber("meanPredicted", group.MeanPredicted);
+                        json.WriteNumber("meanActual", group.MeanActual);
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+
                 json.WriteEndObject();
             }
 
@@ -116,6 +159,28 @@ internal static class ClvFitVerb
             {
                 output.WriteLine(d.StandardErrorNote);
             }
+        }
+
+        if (holdout is null)
+        {
+            return;
+        }
+
+        // The holdout table follows the parameter table (after a blank line) in table, csv and md formats.
+        output.WriteLine();
+        var groups = new ResultTable(["calibrationFrequency", "customers", "meanPredicted", "meanActual"]);
+        foreach (var group in holdout.ByFrequency)
+        {
+            groups.Add(group.AndAbove ? string.Create(CultureInfo.InvariantCulture, $"{group.Frequency}+") : group.Frequency.ToString(CultureInfo.InvariantCulture),
+                group.Customers, group.MeanPredicted, group.MeanActual);
+        }
+
+        TableRenderer.Write(groups, format, output);
+        if (format == OutputFormat.Table)
+        {
+            output.WriteLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Holdout of {holdoutLength:0.###} time units: predicted {holdout.TotalPredicted:F1} purchases, actual {holdout.TotalActual:F0}; per customer MAE {holdout.MeanAbsoluteError:F4}, RMSE {holdout.RootMeanSquaredError:F4}."));
         }
     }
 }

@@ -143,6 +143,49 @@ internal sealed class ClvInput
         return RepeatPurchaseData.FromSummaries(summaries, scale);
     }
 
+    /// <summary>
+    /// Splits the orders at --calibration-end for a holdout that ends at <paramref name="holdoutEnd"/>: the calibration
+    /// summaries for the fit and each customer's holdout purchases.
+    /// </summary>
+    public CalibrationHoldoutSplit ReadSplit(
+        ParseResult parse, ClvModelKind model, NodaTime.LocalDate holdoutEnd, CliContext context, bool forPeople, CancellationToken cancellationToken)
+    {
+        if (model is not (ClvModelKind.BgNbd or ClvModelKind.MbgNbd or ClvModelKind.ParetoNbd))
+        {
+            throw new CliUsageException(HoldoutModelMessage);
+        }
+
+        if (parse.GetValue(Summary) is not null || parse.GetValue(Survival) is not null)
+        {
+            throw new CliUsageException(HoldoutInputMessage);
+        }
+
+        if (parse.GetValue(CalibrationEnd) is not { } calibrationEnd)
+        {
+            throw new CliUsageException(HoldoutCalibrationMessage);
+        }
+
+        if (holdoutEnd <= calibrationEnd)
+        {
+            throw new CliUsageException($"--holdout-end: {LifetimeErrorMessages.HoldoutOrder}");
+        }
+
+        var options = new CustomerSummaryOptions { Period = parse.GetValue(Period), Zone = parse.GetRequiredValue(Orders.Zone), AsOf = calibrationEnd };
+        using var progress = context.Progress(forPeople);
+        var calibration = SummaryVerb.Summarise(Orders, parse, options, progress, cancellationToken);
+        var observed = SummaryVerb.Summarise(Orders, parse, options with { AsOf = holdoutEnd }, progress, cancellationToken);
+        return CalibrationHoldoutSplit.Create(calibration, observed, RepeatPurchaseData.PeriodsPerTimeUnit(options.Period, parse.GetValue(TimeUnit)));
+    }
+
+    /// <summary>The usage error when --holdout-end is given for a model without purchase predictions.</summary>
+    public const string HoldoutModelMessage = "--holdout-end compares predicted with actual purchases: use it with --model bgnbd, mbgnbd or paretonbd.";
+
+    /// <summary>The usage error when --holdout-end is given with --summary or --survival.</summary>
+    public const string HoldoutInputMessage = "--holdout-end splits an orders log: give --input (or the bundled sample), not --summary or --survival.";
+
+    /// <summary>The usage error when --holdout-end is given without --calibration-end.</summary>
+    public const string HoldoutCalibrationMessage = "--holdout-end needs --calibration-end, the last day of the calibration period.";
+
     /// <summary>Reads sBG survival counts from --survival, cut at --calibration-periods.</summary>
     public long[] ReadSurvival(ParseResult parse)
     {

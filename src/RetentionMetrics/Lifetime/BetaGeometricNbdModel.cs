@@ -67,7 +67,7 @@ public sealed partial class BetaGeometricNbdModel : ITransactionModel
         var chosen = LifetimeChecks.Options(options, Names.Length);
         data.RequireContinuous();
         var patterns = Patterns.From(data, keepMonetary: false);
-        var (parameters, diagnostics) = MaximumLikelihood.Fit(Names, p => LogLikelihood(patterns, p[0], p[1], p[2], p[3]), patterns.TotalWeight, chosen);
+        var (parameters, diagnostics) = QuasiNewton.Fit(Names, new BetaGeometricNbdLikelihood(patterns, modified: false), chosen);
         return new BetaGeometricNbdModel(parameters[0], parameters[1], parameters[2], parameters[3], diagnostics);
     }
 
@@ -90,7 +90,7 @@ public sealed partial class BetaGeometricNbdModel : ITransactionModel
         var x = frequency;
         var numerator = LifetimeChecks.AwayFromOne(A, a =>
             (a + B + x - 1) / (a - 1) * (1 - Math.Pow((Alpha + T) / (Alpha + T + t), R + x)
-                * LifetimeChecks.Converged(Hypergeometric.Series(R + x, B + x, a + B + x - 1, t / (Alpha + T + t)))));
+                * LifetimeChecks.Converged(Hypergeometric.Value(R + x, B + x, a + B + x - 1, t / (Alpha + T + t), (Alpha + T) / (Alpha + T + t)))));
         return LifetimeChecks.NonNegative(numerator * ProbabilityAlive(frequency, recency, T));
     }
 
@@ -117,7 +117,7 @@ public sealed partial class BetaGeometricNbdModel : ITransactionModel
         }
 
         return LifetimeChecks.NonNegative(LifetimeChecks.AwayFromOne(A, a =>
-            (a + B - 1) / (a - 1) * (1 - Math.Pow(Alpha / (Alpha + t), R) * LifetimeChecks.Converged(Hypergeometric.Series(R, B, a + B - 1, t / (Alpha + t))))));
+            (a + B - 1) / (a - 1) * (1 - Math.Pow(Alpha / (Alpha + t), R) * LifetimeChecks.Converged(Hypergeometric.Value(R, B, a + B - 1, t / (Alpha + t), Alpha / (Alpha + t))))));
     }
 
     /// <summary>The probability that a new customer makes exactly <paramref name="purchases"/> repeat purchases in (0, t] (Fader, Hardie &amp; Lee 2005, eq. 8).</summary>

@@ -61,7 +61,7 @@ public sealed partial class GammaGammaModel
         ArgumentNullException.ThrowIfNull(data);
         var chosen = LifetimeChecks.Options(options, Names.Length);
         var patterns = RepeatBuyers(data);
-        var (parameters, diagnostics) = MaximumLikelihood.Fit(Names, v => LogLikelihood(patterns, v[0], v[1], v[2]), patterns.TotalWeight, chosen);
+        var (parameters, diagnostics) = QuasiNewton.Fit(Names, new GammaGammaLikelihood(patterns), chosen);
         return new GammaGammaModel(parameters[0], parameters[1], parameters[2], diagnostics);
     }
 

@@ -31,7 +31,13 @@ public static class LifetimeErrorMessages
     public const string SurvivalCounts = "Survival counts need at least two periods, a positive count at period 0, and counts that never rise.";
 
     /// <summary>The optimiser stopped at its iteration limit.</summary>
-    public const string IterationLimit = "The optimiser reached its iteration limit before the simplex converged.";
+    public const string IterationLimit = "The optimiser reached its iteration limit before it converged.";
+
+    /// <summary>The line search found no better point although the gradient is still above the tolerance.</summary>
+    public const string LineSearchStalled = "The optimiser found no better point although the gradient is not yet below its tolerance.";
+
+    /// <summary>The gradient vanished at a point that is not a strict maximum.</summary>
+    public const string NotAMaximum = "The gradient is near zero but the likelihood is flat or curved upward there (the Hessian is not positive definite): the data do not identify the model.";
 
     /// <summary>The likelihood keeps growing as a parameter runs off to 0 or infinity.</summary>
     public const string ParameterDiverged = "A parameter ran off towards 0 or infinity: the data do not identify the model (try a penalty).";

@@ -27,27 +27,30 @@ public sealed class LifetimeFitDiagnostics
     /// <summary>The number of customers fitted (the sum of the weights).</summary>
     public double Customers { get; }
 
-    /// <summary>Nelder–Mead iterations over all restarts.</summary>
+    /// <summary>Optimiser iterations: BFGS and Newton steps, or Nelder–Mead steps over all restarts (BG/BB, sBG).</summary>
     public int Iterations { get; }
 
-    /// <summary>Evaluations of the likelihood.</summary>
+    /// <summary>Evaluations of the likelihood (with its gradient, for the gradient-based fits), including those for the Hessian.</summary>
     public int FunctionEvaluations { get; }
 
-    /// <summary>Whether the simplex converged within the tolerance and no parameter ran off to 0 or infinity.</summary>
+    /// <summary>Whether the optimiser met its tolerance (<see cref="LifetimeFitOptions.GradientTolerance"/> on <see cref="GradientNorm"/>,
+    /// or <see cref="LifetimeFitOptions.Tolerance"/> on the simplex) and no parameter ran off to 0 or infinity.</summary>
     public bool Converged { get; }
 
     /// <summary>Why the fit did not converge (one of <see cref="LifetimeErrorMessages"/>), or null when it did.</summary>
     public string? Reason { get; }
 
-    /// <summary>The final simplex size: the largest distance of a vertex from the best one, in log-parameters.</summary>
+    /// <summary>Nelder–Mead: the final simplex size, the largest distance of a vertex from the best one; gradient-based
+    /// fits: the largest change of a log-parameter in the last step.</summary>
     public double SimplexSize { get; }
 
-    /// <summary>The Euclidean norm of the central-difference gradient of −LL / N in log-parameters at the optimum.</summary>
+    /// <summary>The Euclidean norm of the gradient of −LL / N + λ Σ θ² in log-parameters at the optimum: analytic for the
+    /// gradient-based fits, central differences for Nelder–Mead.</summary>
     public double GradientNorm { get; }
 
     /// <summary>
-    /// Standard errors of the parameters by name, from the inverse of the numerical (central-difference) Hessian of
-    /// −LL; empty when the Hessian is not positive definite (see <see cref="StandardErrorNote"/>).
+    /// Standard errors of the parameters by name, from the inverse of the Hessian of −LL (central differences of the
+    /// analytic gradient, or of the likelihood for Nelder–Mead fits); empty when the Hessian is not positive definite (see <see cref="StandardErrorNote"/>).
     /// </summary>
     public IReadOnlyDictionary<string, double> StandardErrors { get; }
 

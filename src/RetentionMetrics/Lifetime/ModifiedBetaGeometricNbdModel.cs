@@ -67,7 +67,7 @@ public sealed partial class ModifiedBetaGeometricNbdModel : ITransactionModel
         var chosen = LifetimeChecks.Options(options, Names.Length);
         data.RequireContinuous();
         var patterns = Patterns.From(data, keepMonetary: false);
-        var (parameters, diagnostics) = MaximumLikelihood.Fit(Names, p => LogLikelihood(patterns, p[0], p[1], p[2], p[3]), patterns.TotalWeight, chosen);
+        var (parameters, diagnostics) = QuasiNewton.Fit(Names, new BetaGeometricNbdLikelihood(patterns, modified: true), chosen);
         return new ModifiedBetaGeometricNbdModel(parameters[0], parameters[1], parameters[2], parameters[3], diagnostics);
     }
 
@@ -90,7 +90,7 @@ public sealed partial class ModifiedBetaGeometricNbdModel : ITransactionModel
         var x = frequency;
         var numerator = LifetimeChecks.AwayFromOne(A, a =>
             (a + B + x) / (a - 1) * (1 - Math.Pow((Alpha + T) / (Alpha + T + t), R + x)
-                * LifetimeChecks.Converged(Hypergeometric.Series(R + x, B + x + 1, a + B + x, t / (Alpha + T + t)))));
+                * LifetimeChecks.Converged(Hypergeometric.Value(R + x, B + x + 1, a + B + x, t / (Alpha + T + t), (Alpha + T) / (Alpha + T + t)))));
         return LifetimeChecks.NonNegative(numerator * ProbabilityAlive(frequency, recency, T));
     }
 
@@ -112,7 +112,53 @@ public sealed partial class ModifiedBetaGeometricNbdModel : ITransactionModel
         }
 
         return LifetimeChecks.NonNegative(LifetimeChecks.AwayFromOne(A, a =>
-            B / (a - 1) * (1 - Math.Pow(Alpha / (Alpha + t), R) * LifetimeChecks.Converged(Hypergeometric.Series(R, B + 1, a + B, t / (Alpha + t))))));
+            B / (a - 1) * (1 - Math.Pow(Alpha / (Alpha + t), R) * LifetimeChecks.Converged(Hypergeometric.Value(R, B + 1, a + B, t / (Alpha + t), Alpha / (Alpha + t))))));
+    }
+
+    /// <summary>
+    /// The probability that a new customer makes exactly <paramref name="purchases"/> repeat purchases in (0, t].
+    /// </summary>
+    /// <remarks>
+    /// A customer may drop out right after the first purchase and after each repeat purchase, each time with
+    /// probability p, so given λ and p, P(X(t) = x) = (1 − p)^(x+1) Poisson(x; λt) + p (1 − p)^x P(N(t) ≥ x).
+    /// Mixing over p ~ Beta(a, b) and λ ~ Gamma(r, α):
+    /// P(X(t) = x) = B(a, b+x+1)/B(a, b) · NB(x) + B(a+1, b+x)/B(a, b) · (1 − Σ_{j&lt;x} NB(j)), with
+    /// NB(j) = Γ(r+j)/(Γ(r) j!) (α/(α+t))^r (t/(α+t))^j. It equals b/(a+b) times BG/NBD's
+    /// <see cref="BetaGeometricNbdModel.ProbabilityOfPurchases"/> with b + 1 for x ≥ 1, plus a/(a+b) at x = 0.
+    /// </remarks>
+    /// <param name="purchases">The number of purchases k, 0 or more.</param>
+    /// <param name="t">The length of the period, 0 or more.</param>
+    /// <returns>P(X(t) = k), in [0, 1].</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="purchases"/> is negative or <paramref name="t"/> is not a finite number, 0 or more.</exception>
+    /// <example>With r = α = a = b = 1 and t = 1: P(X = 0) = 1/4 + 1/2 = 0.75 and P(X = 1) = 1/12 + 1/12 = 1/6.</example>
+    public double ProbabilityOfPurchases(int purchases, double t)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(purchases);
+        LifetimeChecks.Horizon(t);
+        if (t == 0)
+        {
+            return purchases == 0 ? 1d : 0d;
+        }
+
+        var k = (double)purchases;
+        var logBetaAB = SpecialFunctions.LogBeta(A, B);
+        var logStay = R * Math.Log(Alpha / (Alpha + t));
+        var logZ = Math.Log(t / (Alpha + t));
+        var first = Math.Exp(SpecialFunctions.LogBeta(A, B + k + 1) - logBetaAB
+            + SpecialFunctions.LogGamma(R + k) - SpecialFunctions.LogGamma(R) - SpecialFunctions.LogGamma(k + 1) + logStay + k * logZ);
+
+        // Σ_{j<k} Γ(r+j)/(Γ(r) j!) zʲ by the recurrence term_{j+1} = term_j (r+j)/(j+1) z.
+        var z = t / (Alpha + t);
+        var term = 1d;
+        var sum = 0d;
+        for (var j = 0; j < purchases; j++)
+        {
+            sum += term;
+            term *= (R + j) / (j + 1) * z;
+        }
+
+        var second = Math.Exp(SpecialFunctions.LogBeta(A + 1, B + k) - logBetaAB) * Math.Max(0d, 1 - Math.Exp(logStay) * sum);
+        return LifetimeChecks.Clamp01(first + second);
     }
 
     internal static double LogLikelihood(Patterns patterns, double r, double alpha, double a, double b)

@@ -71,7 +71,7 @@ public sealed partial class ParetoNbdModel : ITransactionModel
         var chosen = LifetimeChecks.Options(options, Names.Length);
         data.RequireContinuous();
         var patterns = Patterns.From(data, keepMonetary: false);
-        var (parameters, diagnostics) = MaximumLikelihood.Fit(Names, p => LogLikelihood(patterns, p[0], p[1], p[2], p[3]), patterns.TotalWeight, chosen);
+        var (parameters, diagnostics) = QuasiNewton.Fit(Names, new ParetoNbdLikelihood(patterns), chosen);
         return new ParetoNbdModel(parameters[0], parameters[1], parameters[2], parameters[3], diagnostics);
     }
 
@@ -165,8 +165,8 @@ public sealed partial class ParetoNbdModel : ITransactionModel
         }
 
         var gap = Math.Abs(alpha - beta);
-        var atRecency = Math.Log(Hypergeometric.Series(rsx, second, rsx + 1, gap / (larger + recency))) - rsx * Math.Log(larger + recency);
-        var atT = Math.Log(Hypergeometric.Series(rsx, second, rsx + 1, gap / (larger + T))) - rsx * Math.Log(larger + T);
+        var atRecency = Math.Log(Hypergeometric.Value(rsx, second, rsx + 1, gap / (larger + recency), (larger + recency - gap) / (larger + recency))) - rsx * Math.Log(larger + recency);
+        var atT = Math.Log(Hypergeometric.Value(rsx, second, rsx + 1, gap / (larger + T), (larger + T - gap) / (larger + T))) - rsx * Math.Log(larger + T);
         var logA0 = Hypergeometric.LogSubtractExp(atRecency, atT);
         var dead = Math.Log(s) - Math.Log(rsx) + logA0;
         return (alive, double.IsNaN(atRecency) || double.IsNaN(atT) ? double.NaN : dead);

@@ -129,7 +129,7 @@ public sealed partial class ShiftedBetaGeometricModel
 
         ArgumentOutOfRangeException.ThrowIfNegative(renewals);
         var n = (double)renewals;
-        var hyp = Hypergeometric.Series(1, Beta + n + 1, Alpha + Beta + n + 1, 1 / (1 + discountRate));
+        var hyp = Hypergeometric.Value(1, Beta + n + 1, Alpha + Beta + n + 1, 1 / (1 + discountRate), discountRate / (1 + discountRate));
         return LifetimeChecks.NonNegative(LifetimeChecks.Converged(hyp) * (Beta + n) / (Alpha + Beta + n));
     }
 

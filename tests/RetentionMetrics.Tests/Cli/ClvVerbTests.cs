@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using RetentionMetrics.Cli;
+using RetentionMetrics.Cli.Verbs;
 using RetentionMetrics.Lifetime;
 using RetentionMetrics.Tests.Support;
 
@@ -217,6 +218,64 @@ public class ClvVerbTests
         var path = Path.Combine(Path.GetTempPath(), $"clv-{Guid.NewGuid():N}.csv");
         File.WriteAllText(path, content);
         return path;
+    }
+
+    [Fact]
+    public async Task Fit_HoldoutEnd_ComparesPredictedWithActualHoldoutPurchases()
+    {
+        // The bundled CDNOW sample split as in the literature: calibration to 1997-09-30, holdout of 39 weeks to
+        // 1998-06-30 with 1,882 repeat purchase days (Data/cdnow/README.md); the fit itself is the published BG/NBD.
+        var (code, output, error) = await Run("clv", "fit", "--model", "bgnbd", "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--format", "json");
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, error);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(0.243, root.GetProperty("parameters").GetProperty("r").GetDouble(), 3);
+        var holdout = root.GetProperty("holdout");
+        Assert.Equal(39, holdout.GetProperty("length").GetDouble(), 9);
+        Assert.Equal(1882, holdout.GetProperty("totalActual").GetDouble());
+        Assert.InRange(holdout.GetProperty("totalPredicted").GetDouble() / 1882, 0.8, 1.2);
+        var groups = holdout.GetProperty("byFrequency").EnumerateArray().ToArray();
+        Assert.Equal(8, groups.Length);
+        Assert.Equal(2357, groups.Sum(g => g.GetProperty("customers").GetDouble()));
+        Assert.True(groups[^1].GetProperty("andAbove").GetBoolean());
+        // The mean actual purchases, weighted by group size, add back up to the total.
+        Assert.Equal(1882, groups.Sum(g => g.GetProperty("customers").GetDouble() * g.GetProperty("meanActual").GetDouble()), 6);
+    }
+
+    [Fact]
+    public async Task Fit_HoldoutEndTable_PrintsTheFrequencyTableAndTotals()
+    {
+        var (code, output, _) = await Run("clv", "fit", "--model", "paretonbd", "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30");
+
+        Assert.Equal(0, code);
+        Assert.Contains("calibrationFrequency", output, StringComparison.Ordinal);
+        Assert.Contains("7+", output, StringComparison.Ordinal);
+        Assert.Contains("Holdout of 39 time units", output, StringComparison.Ordinal);
+        Assert.Contains("actual 1882;", output.Replace(" purchases", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--model", "bgnbd", "--holdout-end", "1998-06-30" }, ClvInput.HoldoutCalibrationMessage)]
+    [InlineData(new[] { "--model", "gammagamma", "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30" }, ClvInput.HoldoutModelMessage)]
+    [InlineData(new[] { "--model", "bgnbd", "--calibration-end", "1997-09-30", "--holdout-end", "1997-09-01" }, "--holdout-end: " + LifetimeErrorMessages.HoldoutOrder)]
+    public async Task Fit_HoldoutEndMisused_ExitsTwoWithOneLine(string[] options, string message)
+    {
+        var (code, output, error) = await Run(["clv", "fit", .. options]);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal($"retention: error: {message}", error.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Fit_HoldoutEndWithSummary_ExitsTwo()
+    {
+        var (code, output, error) = await Run("clv", "fit", "--model", "bgnbd", "--summary", CdnowSummary, "--columns", CdnowColumns, "--holdout-end", "1998-06-30");
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal($"retention: error: {ClvInput.HoldoutInputMessage}", error.TrimEnd());
     }
 
     private static async Task<(int Code, string Output, string Error)> Run(params string[] args)

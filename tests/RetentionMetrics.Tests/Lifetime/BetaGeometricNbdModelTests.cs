@@ -119,4 +119,16 @@ public class BetaGeometricNbdModelTests
         Assert.True(double.IsFinite(new BetaGeometricNbdModel(0.5, 5, 1, 2).ExpectedPurchasesNewCustomer(10)));
         Assert.True(double.IsFinite(new ModifiedBetaGeometricNbdModel(0.5, 5, 1, 2).ExpectedPurchases(10, 2, 20, 30)));
     }
+
+    [Fact]
+    public void ExpectedPurchasesNewCustomer_VeryLongHorizon_ReachesLifetimeTotal()
+    {
+        // Over an unbounded horizon a BG/NBD customer keeps buying until the purchase after which they drop out, a
+        // geometric number with mean 1/p, and E[1/p] = (a + b − 1)/(a − 1) for p ~ Beta(a, b), a > 1. At
+        // t = 1e12 the ₂F₁ argument is 1 − 4e-12, beyond any power series: the connection formula to 1 − z is used
+        // (here c − a − b = −1, the integer case). The remainder falls like t^(−min(r, a−1)) = 1e-24.
+        var model = new BetaGeometricNbdModel(3, 4.414, 3, 2.426);
+        Assert.Equal(4.426 / 2, model.ExpectedPurchasesNewCustomer(1e12), 1e-6);
+        Assert.True(double.IsFinite(model.ExpectedPurchases(1e9, 3, 20, 30)));
+    }
 }
