@@ -88,7 +88,7 @@ public sealed partial class BetaGeometricNbdModel : ITransactionModel
         }
 
         var x = frequency;
-        var numerator = LifetimeChecks.AwayFromOne(A, a =>
+        var numerator = LifetimeChecks.AwayFromOne(A, 1 - B - x, a =>
             (a + B + x - 1) / (a - 1) * (1 - Math.Pow((Alpha + T) / (Alpha + T + t), R + x)
                 * LifetimeChecks.Converged(Hypergeometric.Value(R + x, B + x, a + B + x - 1, t / (Alpha + T + t), (Alpha + T) / (Alpha + T + t)))));
         return LifetimeChecks.NonNegative(numerator * ProbabilityAlive(frequency, recency, T));
@@ -116,7 +116,7 @@ public sealed partial class BetaGeometricNbdModel : ITransactionModel
             return 0d;
         }
 
-        return LifetimeChecks.NonNegative(LifetimeChecks.AwayFromOne(A, a =>
+        return LifetimeChecks.NonNegative(LifetimeChecks.AwayFromOne(A, 1 - B, a =>
             (a + B - 1) / (a - 1) * (1 - Math.Pow(Alpha / (Alpha + t), R) * LifetimeChecks.Converged(Hypergeometric.Value(R, B, a + B - 1, t / (Alpha + t), Alpha / (Alpha + t))))));
     }
 

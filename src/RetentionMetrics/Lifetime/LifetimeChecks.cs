@@ -59,4 +59,20 @@ internal static class LifetimeChecks
     /// </summary>
     public static double AwayFromOne(double a, Func<double, double> formula) =>
         Math.Abs(a - 1) < 1e-7 ? (formula(1 - 1e-5) + formula(1 + 1e-5)) / 2 : formula(a);
+
+    /// <summary>
+    /// As <see cref="AwayFromOne(double, Func{double, double})"/>, and also away from a second removable 0/0 at a = <paramref name="other"/>: BG/NBD's
+    /// ₂F₁(…; a + b + x − 1; …) has a pole where its lower parameter is 0, cancelled by the (a + b + x − 1) factor.
+    /// </summary>
+    public static double AwayFromOne(double a, double other, Func<double, double> formula)
+    {
+        if (Math.Abs(a - other) >= 1e-7)
+        {
+            return AwayFromOne(a, formula);
+        }
+
+        // a stays positive: the other singular point is above 0 whenever it is reached by a valid a.
+        var step = Math.Min(1e-5, a / 2);
+        return (AwayFromOne(a - step, formula) + AwayFromOne(a + step, formula)) / 2;
+    }
 }

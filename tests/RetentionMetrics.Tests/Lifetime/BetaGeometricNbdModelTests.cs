@@ -62,6 +62,23 @@ public class BetaGeometricNbdModelTests
         Assert.Equal(mean, model.ExpectedPurchasesNewCustomer(39), 6);
     }
 
+    [Theory]
+    [InlineData(0.59, 0.41)]
+    [InlineData(0.3, 0.7)]
+    public void ExpectedPurchasesNewCustomer_AtAPlusBEqualToOne_EqualsSumOfPurchaseProbabilities(double a, double b)
+    {
+        // a + b = 1 puts the ₂F₁'s lower parameter a + b − 1 at 0, a pole cancelled by the (a + b − 1) factor; eq. 9
+        // must still agree with Σ k P(X(t) = k) from eq. 8, which has no such factor.
+        var model = new BetaGeometricNbdModel(4.03, 7.76, a, b);
+        var mean = 0d;
+        for (var k = 0; k < 600; k++)
+        {
+            mean += k * model.ProbabilityOfPurchases(k, 39.5);
+        }
+
+        Assert.Equal(mean, model.ExpectedPurchasesNewCustomer(39.5), 6);
+    }
+
     [Fact]
     public void Fit_IterationLimit_ReportsNotConverged()
     {
