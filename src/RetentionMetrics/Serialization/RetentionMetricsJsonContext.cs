@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using NodaTime;
 using RetentionMetrics.Churn;
+using RetentionMetrics.Clustering;
 using RetentionMetrics.Cohorts;
 using RetentionMetrics.Customers;
 using RetentionMetrics.Health;
@@ -53,6 +54,9 @@ namespace RetentionMetrics.Serialization;
         typeof(BetaGeometricBetaBinomialModelJsonConverter),
         typeof(ShiftedBetaGeometricModelJsonConverter),
         typeof(GammaGammaModelJsonConverter),
+        typeof(KMeansModelJsonConverter),
+        typeof(RfmBreakpointsJsonConverter),
+        typeof(RfmSegmentMapJsonConverter),
     ])]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]
@@ -92,6 +96,9 @@ namespace RetentionMetrics.Serialization;
 [JsonSerializable(typeof(BetaGeometricBetaBinomialModel))]
 [JsonSerializable(typeof(ShiftedBetaGeometricModel))]
 [JsonSerializable(typeof(GammaGammaModel))]
+[JsonSerializable(typeof(KMeansModel))]
+[JsonSerializable(typeof(RfmBreakpoints))]
+[JsonSerializable(typeof(RfmSegmentMap))]
 [JsonSerializable(typeof(NetPromoterScore))]
 [JsonSerializable(typeof(CustomerSatisfaction))]
 [JsonSerializable(typeof(ConfidenceInterval))]
