@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using RetentionMetrics.Churn;
 using RetentionMetrics.Cohorts;
 using RetentionMetrics.Customers;
+using RetentionMetrics.Rfm;
 using RetentionMetrics.Survival;
 
 namespace RetentionMetrics.Serialization;
@@ -20,6 +21,7 @@ internal sealed class KeyedTypeInfoResolver<TKey> : IJsonTypeInfoResolver
         [typeof(MrrMovementAccumulator<TKey>)] = Create(new MrrMovementAccumulatorJsonConverter<TKey>()),
         [typeof(CohortAccumulator<TKey>)] = Create(new CohortAccumulatorJsonConverter<TKey>()),
         [typeof(CustomerSummaries<TKey>)] = Create(new CustomerSummariesJsonConverter<TKey>()),
+        [typeof(RfmTable<TKey>)] = Create(new RfmTableJsonConverter<TKey>()),
     };
 
     public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options) =>

@@ -57,6 +57,7 @@ namespace RetentionMetrics.Serialization;
         typeof(KMeansModelJsonConverter),
         typeof(RfmBreakpointsJsonConverter),
         typeof(RfmSegmentMapJsonConverter),
+        typeof(RfmTableJsonConverter<string>), typeof(RfmTableJsonConverter<long>),
     ])]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]
@@ -99,6 +100,8 @@ namespace RetentionMetrics.Serialization;
 [JsonSerializable(typeof(KMeansModel))]
 [JsonSerializable(typeof(RfmBreakpoints))]
 [JsonSerializable(typeof(RfmSegmentMap))]
+[JsonSerializable(typeof(RfmTable<string>))]
+[JsonSerializable(typeof(RfmTable<long>))]
 [JsonSerializable(typeof(NetPromoterScore))]
 [JsonSerializable(typeof(CustomerSatisfaction))]
 [JsonSerializable(typeof(ConfidenceInterval))]

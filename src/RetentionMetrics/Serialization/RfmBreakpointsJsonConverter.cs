@@ -6,16 +6,31 @@ namespace RetentionMetrics.Serialization;
 /// <summary><c>rfmBreakpoints</c> version 1: the ascending <c>recency</c> (days), <c>frequency</c> (counts) and <c>monetary</c> (amounts) cut points, equally many.</summary>
 internal sealed class RfmBreakpointsJsonConverter : StateJsonConverter<RfmBreakpoints>
 {
-    protected override string TypeName => "rfmBreakpoints";
+    private const string Name = "rfmBreakpoints";
 
-    protected override void WriteBody(Utf8JsonWriter writer, RfmBreakpoints value, JsonSerializerOptions options)
+    protected override string TypeName => Name;
+
+    /// <summary>A whole <c>rfmBreakpoints</c> document, as nested in an <c>rfmTable</c>'s options.</summary>
+    public static void WriteDocument(Utf8JsonWriter writer, RfmBreakpoints value)
     {
-        Write(writer, value);
+        writer.WriteStartObject();
+        writer.WriteHeader(Name, RetentionMetricsJson.FormatVersion);
+        WriteFields(writer, value);
+        writer.WriteEndObject();
     }
 
-    protected override RfmBreakpoints Read(JsonNode root, JsonSerializerOptions options) => ReadBody(root);
+    public static RfmBreakpoints ReadDocument(JsonNode node)
+    {
+        node.ExpectObject();
+        node.ExpectHeader(Name, RetentionMetricsJson.FormatVersion);
+        return ReadFields(node);
+    }
 
-    internal static void Write(Utf8JsonWriter writer, RfmBreakpoints value)
+    protected override void WriteBody(Utf8JsonWriter writer, RfmBreakpoints value, JsonSerializerOptions options) => WriteFields(writer, value);
+
+    protected override RfmBreakpoints Read(JsonNode root, JsonSerializerOptions options) => ReadFields(root);
+
+    private static void WriteFields(Utf8JsonWriter writer, RfmBreakpoints value)
     {
         writer.WriteStartArray("recency");
         foreach (var days in value.Recency)
@@ -40,7 +55,7 @@ internal sealed class RfmBreakpointsJsonConverter : StateJsonConverter<RfmBreakp
         writer.WriteEndArray();
     }
 
-    internal static RfmBreakpoints ReadBody(JsonNode node)
+    private static RfmBreakpoints ReadFields(JsonNode node)
     {
         var recency = node.Property("recency").Items().Select(item => item.Int32()).ToArray();
         var frequency = node.Property("frequency").Items().Select(item => item.Int32()).ToArray();

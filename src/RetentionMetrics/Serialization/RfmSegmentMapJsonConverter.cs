@@ -9,9 +9,31 @@ namespace RetentionMetrics.Serialization;
 /// </summary>
 internal sealed class RfmSegmentMapJsonConverter : StateJsonConverter<RfmSegmentMap>
 {
-    protected override string TypeName => "rfmSegmentMap";
+    private const string Name = "rfmSegmentMap";
 
-    protected override void WriteBody(Utf8JsonWriter writer, RfmSegmentMap value, JsonSerializerOptions options)
+    protected override string TypeName => Name;
+
+    /// <summary>A whole <c>rfmSegmentMap</c> document, as nested in an <c>rfmTable</c>'s options.</summary>
+    public static void WriteDocument(Utf8JsonWriter writer, RfmSegmentMap value)
+    {
+        writer.WriteStartObject();
+        writer.WriteHeader(Name, RetentionMetricsJson.FormatVersion);
+        WriteFields(writer, value);
+        writer.WriteEndObject();
+    }
+
+    public static RfmSegmentMap ReadDocument(JsonNode node)
+    {
+        node.ExpectObject();
+        node.ExpectHeader(Name, RetentionMetricsJson.FormatVersion);
+        return ReadFields(node);
+    }
+
+    protected override void WriteBody(Utf8JsonWriter writer, RfmSegmentMap value, JsonSerializerOptions options) => WriteFields(writer, value);
+
+    protected override RfmSegmentMap Read(JsonNode root, JsonSerializerOptions options) => ReadFields(root);
+
+    private static void WriteFields(Utf8JsonWriter writer, RfmSegmentMap value)
     {
         writer.WriteNumber("bins", value.Bins);
         writer.WriteString("fallback", value.Fallback);
@@ -29,7 +51,7 @@ internal sealed class RfmSegmentMapJsonConverter : StateJsonConverter<RfmSegment
         writer.WriteEndArray();
     }
 
-    protected override RfmSegmentMap Read(JsonNode root, JsonSerializerOptions options)
+    private static RfmSegmentMap ReadFields(JsonNode root)
     {
         var bins = root.Property("bins").Int32(2);
         var fallback = root.Property("fallback").String();
