@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using RetentionMetrics.Churn;
 using RetentionMetrics.Cohorts;
 using RetentionMetrics.Customers;
+using RetentionMetrics.Health;
 using RetentionMetrics.Rfm;
 using RetentionMetrics.Survival;
 
@@ -22,6 +23,8 @@ internal sealed class KeyedTypeInfoResolver<TKey> : IJsonTypeInfoResolver
         [typeof(CohortAccumulator<TKey>)] = Create(new CohortAccumulatorJsonConverter<TKey>()),
         [typeof(CustomerSummaries<TKey>)] = Create(new CustomerSummariesJsonConverter<TKey>()),
         [typeof(RfmTable<TKey>)] = Create(new RfmTableJsonConverter<TKey>()),
+        [typeof(CustomerHealthScore<TKey>)] = Create(new CustomerHealthScoreJsonConverter<TKey>()),
+        [typeof(HealthChange<TKey>)] = Create(new HealthChangeJsonConverter<TKey>()),
     };
 
     public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options) =>

@@ -58,6 +58,9 @@ namespace RetentionMetrics.Serialization;
         typeof(RfmBreakpointsJsonConverter),
         typeof(RfmSegmentMapJsonConverter),
         typeof(RfmTableJsonConverter<string>), typeof(RfmTableJsonConverter<long>),
+        typeof(HealthScoreJsonConverter),
+        typeof(CustomerHealthScoreJsonConverter<string>), typeof(CustomerHealthScoreJsonConverter<long>),
+        typeof(HealthChangeJsonConverter<string>), typeof(HealthChangeJsonConverter<long>),
     ])]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]
@@ -102,6 +105,11 @@ namespace RetentionMetrics.Serialization;
 [JsonSerializable(typeof(RfmSegmentMap))]
 [JsonSerializable(typeof(RfmTable<string>))]
 [JsonSerializable(typeof(RfmTable<long>))]
+[JsonSerializable(typeof(HealthScore))]
+[JsonSerializable(typeof(CustomerHealthScore<string>))]
+[JsonSerializable(typeof(CustomerHealthScore<long>))]
+[JsonSerializable(typeof(HealthChange<string>))]
+[JsonSerializable(typeof(HealthChange<long>))]
 [JsonSerializable(typeof(NetPromoterScore))]
 [JsonSerializable(typeof(CustomerSatisfaction))]
 [JsonSerializable(typeof(ConfidenceInterval))]
