@@ -6,6 +6,7 @@ using RetentionMetrics.Cohorts;
 using RetentionMetrics.Customers;
 using RetentionMetrics.Health;
 using RetentionMetrics.Rfm;
+using RetentionMetrics.Segments;
 using RetentionMetrics.Survival;
 
 namespace RetentionMetrics.Serialization;
@@ -25,6 +26,7 @@ internal sealed class KeyedTypeInfoResolver<TKey> : IJsonTypeInfoResolver
         [typeof(RfmTable<TKey>)] = Create(new RfmTableJsonConverter<TKey>()),
         [typeof(CustomerHealthScore<TKey>)] = Create(new CustomerHealthScoreJsonConverter<TKey>()),
         [typeof(HealthChange<TKey>)] = Create(new HealthChangeJsonConverter<TKey>()),
+        [typeof(SegmentAssignment<TKey>)] = Create(new SegmentAssignmentJsonConverter<TKey>()),
     };
 
     public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options) =>

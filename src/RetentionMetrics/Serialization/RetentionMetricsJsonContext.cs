@@ -61,6 +61,7 @@ namespace RetentionMetrics.Serialization;
         typeof(HealthScoreJsonConverter),
         typeof(CustomerHealthScoreJsonConverter<string>), typeof(CustomerHealthScoreJsonConverter<long>),
         typeof(HealthChangeJsonConverter<string>), typeof(HealthChangeJsonConverter<long>),
+        typeof(SegmentAssignmentJsonConverter<string>), typeof(SegmentAssignmentJsonConverter<long>),
     ])]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]
@@ -110,6 +111,8 @@ namespace RetentionMetrics.Serialization;
 [JsonSerializable(typeof(CustomerHealthScore<long>))]
 [JsonSerializable(typeof(HealthChange<string>))]
 [JsonSerializable(typeof(HealthChange<long>))]
+[JsonSerializable(typeof(SegmentAssignment<string>))]
+[JsonSerializable(typeof(SegmentAssignment<long>))]
 [JsonSerializable(typeof(NetPromoterScore))]
 [JsonSerializable(typeof(CustomerSatisfaction))]
 [JsonSerializable(typeof(ConfidenceInterval))]
