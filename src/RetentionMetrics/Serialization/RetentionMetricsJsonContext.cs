@@ -62,6 +62,9 @@ namespace RetentionMetrics.Serialization;
         typeof(CustomerHealthScoreJsonConverter<string>), typeof(CustomerHealthScoreJsonConverter<long>),
         typeof(HealthChangeJsonConverter<string>), typeof(HealthChangeJsonConverter<long>),
         typeof(SegmentAssignmentJsonConverter<string>), typeof(SegmentAssignmentJsonConverter<long>),
+        typeof(RepeatPurchaseDataJsonConverter),
+        typeof(CalibrationHoldoutSplitJsonConverter),
+        typeof(HoldoutComparisonJsonConverter),
     ])]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]
@@ -113,6 +116,13 @@ namespace RetentionMetrics.Serialization;
 [JsonSerializable(typeof(HealthChange<long>))]
 [JsonSerializable(typeof(SegmentAssignment<string>))]
 [JsonSerializable(typeof(SegmentAssignment<long>))]
+[JsonSerializable(typeof(RepeatPurchaseData))]
+[JsonSerializable(typeof(CalibrationHoldoutSplit))]
+[JsonSerializable(typeof(HoldoutComparison))]
+[JsonSerializable(typeof(HoldoutPrediction))]
+[JsonSerializable(typeof(HoldoutFrequencyGroup))]
+[JsonSerializable(typeof(RepeatPurchaseSummary))]
+[JsonSerializable(typeof(AverageLifetimeValue))]
 [JsonSerializable(typeof(NetPromoterScore))]
 [JsonSerializable(typeof(CustomerSatisfaction))]
 [JsonSerializable(typeof(ConfidenceInterval))]
