@@ -65,6 +65,7 @@ namespace RetentionMetrics.Serialization;
         typeof(RepeatPurchaseDataJsonConverter),
         typeof(CalibrationHoldoutSplitJsonConverter),
         typeof(HoldoutComparisonJsonConverter),
+        typeof(FeatureScalerJsonConverter),
     ])]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]
@@ -123,6 +124,7 @@ namespace RetentionMetrics.Serialization;
 [JsonSerializable(typeof(HoldoutFrequencyGroup))]
 [JsonSerializable(typeof(RepeatPurchaseSummary))]
 [JsonSerializable(typeof(AverageLifetimeValue))]
+[JsonSerializable(typeof(FeatureScaler))]
 [JsonSerializable(typeof(NetPromoterScore))]
 [JsonSerializable(typeof(CustomerSatisfaction))]
 [JsonSerializable(typeof(ConfidenceInterval))]
