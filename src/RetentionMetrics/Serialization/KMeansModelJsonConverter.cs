@@ -10,9 +10,31 @@ namespace RetentionMetrics.Serialization;
 /// </summary>
 internal sealed class KMeansModelJsonConverter : StateJsonConverter<KMeansModel>
 {
-    protected override string TypeName => "kMeansModel";
+    private const string Name = "kMeansModel";
 
-    protected override void WriteBody(Utf8JsonWriter writer, KMeansModel value, JsonSerializerOptions options)
+    protected override string TypeName => Name;
+
+    /// <summary>A whole <c>kMeansModel</c> document, as nested in a <c>kMeansSelection</c>.</summary>
+    public static void WriteDocument(Utf8JsonWriter writer, KMeansModel value)
+    {
+        writer.WriteStartObject();
+        writer.WriteHeader(Name, RetentionMetricsJson.FormatVersion);
+        WriteFields(writer, value);
+        writer.WriteEndObject();
+    }
+
+    public static KMeansModel ReadDocument(JsonNode node)
+    {
+        node.ExpectObject();
+        node.ExpectHeader(Name, RetentionMetricsJson.FormatVersion);
+        return ReadFields(node);
+    }
+
+    protected override void WriteBody(Utf8JsonWriter writer, KMeansModel value, JsonSerializerOptions options) => WriteFields(writer, value);
+
+    protected override KMeansModel Read(JsonNode root, JsonSerializerOptions options) => ReadFields(root);
+
+    private static void WriteFields(Utf8JsonWriter writer, KMeansModel value)
     {
         writer.WriteStartArray("centroids");
         for (var i = 0; i < value.NumberOfClusters; i++)
@@ -43,7 +65,7 @@ internal sealed class KMeansModelJsonConverter : StateJsonConverter<KMeansModel>
         writer.WriteNumber("restart", value.Restart);
     }
 
-    protected override KMeansModel Read(JsonNode root, JsonSerializerOptions options)
+    private static KMeansModel ReadFields(JsonNode root)
     {
         var centroids = ClusteringJson.ReadMatrix(root.Property("centroids"), "one centroid per cluster, each with the same number of coordinates");
         var k = centroids.Rows;

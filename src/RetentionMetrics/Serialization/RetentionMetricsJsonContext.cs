@@ -55,6 +55,7 @@ namespace RetentionMetrics.Serialization;
         typeof(ShiftedBetaGeometricModelJsonConverter),
         typeof(GammaGammaModelJsonConverter),
         typeof(KMeansModelJsonConverter),
+        typeof(KMeansSelectionJsonConverter),
         typeof(RfmBreakpointsJsonConverter),
         typeof(RfmSegmentMapJsonConverter),
         typeof(RfmTableJsonConverter<string>), typeof(RfmTableJsonConverter<long>),
@@ -106,6 +107,7 @@ namespace RetentionMetrics.Serialization;
 [JsonSerializable(typeof(ShiftedBetaGeometricModel))]
 [JsonSerializable(typeof(GammaGammaModel))]
 [JsonSerializable(typeof(KMeansModel))]
+[JsonSerializable(typeof(KMeansSelection))]
 [JsonSerializable(typeof(RfmBreakpoints))]
 [JsonSerializable(typeof(RfmSegmentMap))]
 [JsonSerializable(typeof(RfmTable<string>))]
