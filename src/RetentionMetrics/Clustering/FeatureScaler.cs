@@ -7,7 +7,7 @@ namespace RetentionMetrics.Clustering;
 /// than NaN. <see cref="FeatureScaling.LogStandard"/> applies ln(1 + x) first, so its means and scales are those
 /// of the logged values, and the inverse applies exp(x) − 1 last.</para>
 /// </remarks>
-public sealed class FeatureScaler
+public sealed partial class FeatureScaler
 {
     private readonly double[] means;
     private readonly double[] scales;

@@ -7,7 +7,7 @@ namespace RetentionMetrics.Clustering;
 /// Euclidean distances of the points to their centroids. Centroids are always finite.</para>
 /// <para>Reference equality: two fits are compared through their properties.</para>
 /// </remarks>
-public sealed class KMeansModel
+public sealed partial class KMeansModel
 {
     private readonly int[] assignments;
     private readonly int[] clusterSizes;

@@ -2,7 +2,7 @@ namespace RetentionMetrics.Clustering;
 
 /// <summary>The fits over a range of k and the k each rule chooses: the elbow of the inertia curve and the best silhouette.</summary>
 /// <remarks>An immutable value made by <see cref="KMeans.ChooseNumberOfClusters"/>.</remarks>
-public sealed class KMeansSelection
+public sealed partial class KMeansSelection
 {
     internal KMeansSelection(KMeansCandidate[] candidates, int byElbow, int bySilhouette)
     {

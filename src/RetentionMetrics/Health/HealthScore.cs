@@ -8,7 +8,7 @@ namespace RetentionMetrics.Health;
 /// positive weight has a value (all missing and skipped), the score is 0 — no evidence of health — and
 /// <see cref="HasEvidence"/> is false. Equal when score, band and every contribution are equal.
 /// </remarks>
-public sealed class HealthScore : IEquatable<HealthScore>
+public sealed partial class HealthScore : IEquatable<HealthScore>
 {
     private readonly HealthContribution[] contributions;
 

@@ -13,7 +13,7 @@ namespace RetentionMetrics.Lifetime;
 /// literature's split; with week or month periods a period that straddles the calibration end counts in the
 /// calibration. An immutable value.
 /// </remarks>
-public sealed class CalibrationHoldoutSplit
+public sealed partial class CalibrationHoldoutSplit
 {
     private CalibrationHoldoutSplit(RepeatPurchaseData calibration, double[] holdout, double holdoutLength)
     {

@@ -11,7 +11,7 @@ namespace RetentionMetrics.Rfm;
 /// rows are equal, whatever the order of the list.</para>
 /// </remarks>
 /// <typeparam name="TKey">The customer key type.</typeparam>
-public sealed class RfmTable<TKey> : IReadOnlyList<RfmCustomer<TKey>>, IEquatable<RfmTable<TKey>>
+public sealed partial class RfmTable<TKey> : IReadOnlyList<RfmCustomer<TKey>>, IEquatable<RfmTable<TKey>>
     where TKey : notnull
 {
     // Column storage: a million customers cost five int arrays and one decimal array, not a million row objects.

@@ -8,7 +8,7 @@ namespace RetentionMetrics.Segments;
 /// <see cref="SegmentAssignmentMode.FirstMatch"/> a customer is in at most one segment.
 /// </remarks>
 /// <typeparam name="TKey">The customer key type.</typeparam>
-public sealed class SegmentAssignment<TKey>
+public sealed partial class SegmentAssignment<TKey>
     where TKey : notnull
 {
     private readonly TKey[][] members;

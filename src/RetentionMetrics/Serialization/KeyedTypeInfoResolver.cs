@@ -4,6 +4,9 @@ using System.Text.Json.Serialization.Metadata;
 using RetentionMetrics.Churn;
 using RetentionMetrics.Cohorts;
 using RetentionMetrics.Customers;
+using RetentionMetrics.Health;
+using RetentionMetrics.Rfm;
+using RetentionMetrics.Segments;
 using RetentionMetrics.Survival;
 
 namespace RetentionMetrics.Serialization;
@@ -20,6 +23,10 @@ internal sealed class KeyedTypeInfoResolver<TKey> : IJsonTypeInfoResolver
         [typeof(MrrMovementAccumulator<TKey>)] = Create(new MrrMovementAccumulatorJsonConverter<TKey>()),
         [typeof(CohortAccumulator<TKey>)] = Create(new CohortAccumulatorJsonConverter<TKey>()),
         [typeof(CustomerSummaries<TKey>)] = Create(new CustomerSummariesJsonConverter<TKey>()),
+        [typeof(RfmTable<TKey>)] = Create(new RfmTableJsonConverter<TKey>()),
+        [typeof(CustomerHealthScore<TKey>)] = Create(new CustomerHealthScoreJsonConverter<TKey>()),
+        [typeof(HealthChange<TKey>)] = Create(new HealthChangeJsonConverter<TKey>()),
+        [typeof(SegmentAssignment<TKey>)] = Create(new SegmentAssignmentJsonConverter<TKey>()),
     };
 
     public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options) =>

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using NodaTime;
 using RetentionMetrics.Churn;
+using RetentionMetrics.Clustering;
 using RetentionMetrics.Cohorts;
 using RetentionMetrics.Customers;
 using RetentionMetrics.Health;
@@ -53,6 +54,19 @@ namespace RetentionMetrics.Serialization;
         typeof(BetaGeometricBetaBinomialModelJsonConverter),
         typeof(ShiftedBetaGeometricModelJsonConverter),
         typeof(GammaGammaModelJsonConverter),
+        typeof(KMeansModelJsonConverter),
+        typeof(KMeansSelectionJsonConverter),
+        typeof(RfmBreakpointsJsonConverter),
+        typeof(RfmSegmentMapJsonConverter),
+        typeof(RfmTableJsonConverter<string>), typeof(RfmTableJsonConverter<long>),
+        typeof(HealthScoreJsonConverter),
+        typeof(CustomerHealthScoreJsonConverter<string>), typeof(CustomerHealthScoreJsonConverter<long>),
+        typeof(HealthChangeJsonConverter<string>), typeof(HealthChangeJsonConverter<long>),
+        typeof(SegmentAssignmentJsonConverter<string>), typeof(SegmentAssignmentJsonConverter<long>),
+        typeof(RepeatPurchaseDataJsonConverter),
+        typeof(CalibrationHoldoutSplitJsonConverter),
+        typeof(HoldoutComparisonJsonConverter),
+        typeof(FeatureScalerJsonConverter),
     ])]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]
@@ -92,6 +106,27 @@ namespace RetentionMetrics.Serialization;
 [JsonSerializable(typeof(BetaGeometricBetaBinomialModel))]
 [JsonSerializable(typeof(ShiftedBetaGeometricModel))]
 [JsonSerializable(typeof(GammaGammaModel))]
+[JsonSerializable(typeof(KMeansModel))]
+[JsonSerializable(typeof(KMeansSelection))]
+[JsonSerializable(typeof(RfmBreakpoints))]
+[JsonSerializable(typeof(RfmSegmentMap))]
+[JsonSerializable(typeof(RfmTable<string>))]
+[JsonSerializable(typeof(RfmTable<long>))]
+[JsonSerializable(typeof(HealthScore))]
+[JsonSerializable(typeof(CustomerHealthScore<string>))]
+[JsonSerializable(typeof(CustomerHealthScore<long>))]
+[JsonSerializable(typeof(HealthChange<string>))]
+[JsonSerializable(typeof(HealthChange<long>))]
+[JsonSerializable(typeof(SegmentAssignment<string>))]
+[JsonSerializable(typeof(SegmentAssignment<long>))]
+[JsonSerializable(typeof(RepeatPurchaseData))]
+[JsonSerializable(typeof(CalibrationHoldoutSplit))]
+[JsonSerializable(typeof(HoldoutComparison))]
+[JsonSerializable(typeof(HoldoutPrediction))]
+[JsonSerializable(typeof(HoldoutFrequencyGroup))]
+[JsonSerializable(typeof(RepeatPurchaseSummary))]
+[JsonSerializable(typeof(AverageLifetimeValue))]
+[JsonSerializable(typeof(FeatureScaler))]
 [JsonSerializable(typeof(NetPromoterScore))]
 [JsonSerializable(typeof(CustomerSatisfaction))]
 [JsonSerializable(typeof(ConfidenceInterval))]

@@ -6,9 +6,31 @@ namespace RetentionMetrics.Serialization;
 /// <summary><c>segmentSet</c> version 1: the named segments in order, each with its rule's canonical text.</summary>
 internal sealed class SegmentSetJsonConverter : StateJsonConverter<SegmentSet>
 {
-    protected override string TypeName => "segmentSet";
+    private const string Name = "segmentSet";
 
-    protected override void WriteBody(Utf8JsonWriter writer, SegmentSet value, JsonSerializerOptions options)
+    protected override string TypeName => Name;
+
+    /// <summary>A whole <c>segmentSet</c> document, as nested in a <c>segmentAssignment</c>.</summary>
+    public static void WriteDocument(Utf8JsonWriter writer, SegmentSet value)
+    {
+        writer.WriteStartObject();
+        writer.WriteHeader(Name, RetentionMetricsJson.FormatVersion);
+        WriteFields(writer, value);
+        writer.WriteEndObject();
+    }
+
+    public static SegmentSet ReadDocument(JsonNode node)
+    {
+        node.ExpectObject();
+        node.ExpectHeader(Name, RetentionMetricsJson.FormatVersion);
+        return ReadFields(node);
+    }
+
+    protected override void WriteBody(Utf8JsonWriter writer, SegmentSet value, JsonSerializerOptions options) => WriteFields(writer, value);
+
+    protected override SegmentSet Read(JsonNode root, JsonSerializerOptions options) => ReadFields(root);
+
+    private static void WriteFields(Utf8JsonWriter writer, SegmentSet value)
     {
         writer.WriteStartArray("segments");
         foreach (var segment in value)
@@ -22,7 +44,7 @@ internal sealed class SegmentSetJsonConverter : StateJsonConverter<SegmentSet>
         writer.WriteEndArray();
     }
 
-    protected override SegmentSet Read(JsonNode root, JsonSerializerOptions options)
+    private static SegmentSet ReadFields(JsonNode root)
     {
         var segmentsNode = root.Property("segments");
         var segments = segmentsNode.Items()

@@ -8,7 +8,6 @@ namespace RetentionMetrics.Serialization;
 /// <c>"type"</c> and <c>"version"</c>, checked on reading before anything else is read.
 /// </summary>
 internal abstract class StateJsonConverter<T> : JsonConverter<T>
-    where T : class
 {
     protected abstract string TypeName { get; }
 
