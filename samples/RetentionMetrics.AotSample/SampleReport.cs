@@ -11,7 +11,7 @@ namespace RetentionMetrics.AotSample;
 
 /// <summary>
 /// The sample's calculation: summaries, RFM segment counts, a monthly cohort row, a segment's size, and partial cohort
-/// states moved through JSON and merged.
+/// and segment states moved through JSON and merged.
 /// </summary>
 /// <remarks>
 /// The dates are those of the CDNOW literature: the 39-week calibration ends on 1997-09-30 and the data on
@@ -91,5 +91,21 @@ public static class SampleReport
         var merged = RetentionMetricsJson.Deserialize<CohortAccumulator<string>>(documents[0]);
         merged.Merge(RetentionMetricsJson.Deserialize<CohortAccumulator<string>>(documents[1]));
         output.WriteLine(string.Create(invariant, $"cohort states of {documents.Length} partitions through JSON, merged: {(merged.ToTable().Equals(cohorts) ? "equal to" : "different from")} the single pass"));
+
+        // The segment's per-customer state the same way: each partition's accumulator through JSON, merged, evaluated.
+        var segmentDocuments = new string[2];
+        for (var part = 0; part < segmentDocuments.Length; part++)
+        {
+            var partition = orders.Where((_, i) => i % segmentDocuments.Length == part).ToArray();
+            var state = new SegmentAccumulator<string>(set, SegmentOptions.ForDate(AsOf));
+            state.AddEvents<SampleOrder>(partition, selectors);
+            segmentDocuments[part] = RetentionMetricsJson.Serialize(state);
+        }
+
+        var audience = RetentionMetricsJson.Deserialize<SegmentAccumulator<string>>(segmentDocuments[0]);
+        audience.Merge(RetentionMetricsJson.Deserialize<SegmentAccumulator<string>>(segmentDocuments[1]));
+        var members = audience.ToAssignment().MembersOf(0);
+        var same = members.Count == assignment.MembersOf(0).Count && members.ToHashSet(StringComparer.Ordinal).SetEquals(assignment.MembersOf(0));
+        output.WriteLine(string.Create(invariant, $"segment states of {segmentDocuments.Length} partitions through JSON, merged: {members.Count} customers, {(same ? "equal to" : "different from")} the single pass"));
     }
 }

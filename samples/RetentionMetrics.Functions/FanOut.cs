@@ -98,6 +98,7 @@ public static class FanOut
     }
     // end-snippet
 
+    // snippet: functions-durable-audiences
     /// <summary>Activity: reads one partition of orders into a partial audience state.</summary>
     /// <param name="orders">The partition's orders.</param>
     /// <param name="asOf">The as-of date; the same for every partition.</param>
@@ -138,4 +139,23 @@ public static class FanOut
         var assignment = total?.ToAssignment() ?? throw new ArgumentException("Expected at least one partial state.", nameof(partials));
         return assignment.Segments.ToDictionary(s => s.Name, s => assignment.SizeOf(s.Name));
     }
+
+    /// <summary>Durable activity: reads one partition and returns its partial audience state as JSON.</summary>
+    /// <param name="orders">The partition's orders.</param>
+    /// <param name="asOf">The as-of date; the same for every partition.</param>
+    /// <param name="cancellationToken">The host's cancellation token.</param>
+    /// <returns>The partial state (the rules, the options and each customer's aggregates), a versioned JSON document.</returns>
+    public static async Task<string> AudiencePartitionJsonAsync(IAsyncEnumerable<Order> orders, LocalDate asOf, CancellationToken cancellationToken) =>
+        RetentionMetricsJson.Serialize(await AudiencePartitionAsync(orders, asOf, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Durable orchestrator: restores the activities' partial audience states, merges them and counts each audience.</summary>
+    /// <param name="partialStates">The activities' JSON results, in any order; at least one.</param>
+    /// <returns>The size of each audience, by name, in rule order.</returns>
+    /// <exception cref="System.Text.Json.JsonException">A document is not a segment state; the message names the JSON path.</exception>
+    public static IReadOnlyDictionary<string, int> MergeAudiencesJson(IEnumerable<string> partialStates)
+    {
+        ArgumentNullException.ThrowIfNull(partialStates);
+        return Merge(partialStates.Select(RetentionMetricsJson.Deserialize<SegmentAccumulator<string>>));
+    }
+    // end-snippet
 }

@@ -17,7 +17,7 @@ namespace RetentionMetrics.Segments;
 /// own and merge them. The compiled rules it shares are immutable.
 /// </remarks>
 /// <typeparam name="TKey">The customer key type.</typeparam>
-public sealed class SegmentAccumulator<TKey>
+public sealed partial class SegmentAccumulator<TKey>
     where TKey : notnull
 {
     private const int ChunkSize = 4_096;

@@ -27,6 +27,7 @@ internal sealed class KeyedTypeInfoResolver<TKey> : IJsonTypeInfoResolver
         [typeof(CustomerHealthScore<TKey>)] = Create(new CustomerHealthScoreJsonConverter<TKey>()),
         [typeof(HealthChange<TKey>)] = Create(new HealthChangeJsonConverter<TKey>()),
         [typeof(SegmentAssignment<TKey>)] = Create(new SegmentAssignmentJsonConverter<TKey>()),
+        [typeof(SegmentAccumulator<TKey>)] = Create(new SegmentAccumulatorJsonConverter<TKey>()),
     };
 
     public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options) =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using RetentionMetrics.Churn;
 using RetentionMetrics.Cohorts;
 using RetentionMetrics.Customers;
+using RetentionMetrics.Segments;
 using RetentionMetrics.Survival;
 
 namespace RetentionMetrics.Serialization;
@@ -198,6 +199,25 @@ internal static class OptionsJson
             MaximumDegreeOfParallelism = node.TryProperty("maximumDegreeOfParallelism", out var workers) ? workers.Int32(1) : null,
         };
         return Check(node, () => options.Validate(nameof(options)), options);
+    }
+
+    public static void Write(Utf8JsonWriter writer, SegmentOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteInstant("asOf", options.AsOf);
+        writer.WriteZone("zone", options.Zone);
+        writer.WriteEnum("assignment", options.Assignment);
+        writer.WriteEndObject();
+    }
+
+    public static SegmentOptions ReadSegmentOptions(JsonNode node)
+    {
+        node.ExpectObject();
+        return new SegmentOptions(node.Property("asOf").Instant())
+        {
+            Zone = node.Property("zone").Zone(),
+            Assignment = node.Property("assignment").Enum<SegmentAssignmentMode>(),
+        };
     }
 
     public static NodaTime.LocalDate? OptionalDate(JsonNode node, string name) =>

@@ -63,6 +63,7 @@ namespace RetentionMetrics.Serialization;
         typeof(CustomerHealthScoreJsonConverter<string>), typeof(CustomerHealthScoreJsonConverter<long>),
         typeof(HealthChangeJsonConverter<string>), typeof(HealthChangeJsonConverter<long>),
         typeof(SegmentAssignmentJsonConverter<string>), typeof(SegmentAssignmentJsonConverter<long>),
+        typeof(SegmentAccumulatorJsonConverter<string>), typeof(SegmentAccumulatorJsonConverter<long>),
         typeof(RepeatPurchaseDataJsonConverter),
         typeof(CalibrationHoldoutSplitJsonConverter),
         typeof(HoldoutComparisonJsonConverter),
@@ -119,6 +120,8 @@ namespace RetentionMetrics.Serialization;
 [JsonSerializable(typeof(HealthChange<long>))]
 [JsonSerializable(typeof(SegmentAssignment<string>))]
 [JsonSerializable(typeof(SegmentAssignment<long>))]
+[JsonSerializable(typeof(SegmentAccumulator<string>))]
+[JsonSerializable(typeof(SegmentAccumulator<long>))]
 [JsonSerializable(typeof(RepeatPurchaseData))]
 [JsonSerializable(typeof(CalibrationHoldoutSplit))]
 [JsonSerializable(typeof(HoldoutComparison))]

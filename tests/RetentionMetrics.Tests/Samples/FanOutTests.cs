@@ -57,6 +57,39 @@ public class FanOutTests
             return c.Orders.Length == 0 || FanOut.MergeJson(documents).Equals(single);
         });
 
+    [Property(MaxTest = 40)]
+    public Property MergeAudiencesJson_ActivityStatesThroughJson_EqualsASinglePass() =>
+        Prop.ForAll(Cases, c =>
+        {
+            var single = RetentionCalculations.CountAudiencesAsync(c.Orders.ToAsyncSequence(), AsOf, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            var documents = Partition(c.Orders, c.Partitions)
+                .Select(p => FanOut.AudiencePartitionJsonAsync(p.ToAsyncSequence(), AsOf, CancellationToken.None).GetAwaiter().GetResult())
+                .Reverse()
+                .ToList();
+
+            return FanOut.MergeAudiencesJson(documents).SequenceEqual(single);
+        });
+
+    [Fact]
+    public async Task MergeAudiencesJson_TwoBlobs_EqualsTheHandCountedAudiences()
+    {
+        // As of 2025-03-01: a buys 60 on 5 Jan (blob 1) and 50 on 10 Feb (blob 2): 2 orders, 110 in total → repeat buyer
+        // and big spender, but neither blob alone knows it. b buys 20 on 1 Oct 2024 (blob 1): last order more than
+        // 90 days ago (before 1 Dec 2024) → lapsed.
+        Order[] first = [new("a", Instant.FromUtc(2025, 1, 5, 0, 0), 60m), new("b", Instant.FromUtc(2024, 10, 1, 0, 0), 20m)];
+        Order[] second = [new("a", Instant.FromUtc(2025, 2, 10, 0, 0), 50m)];
+
+        var sizes = FanOut.MergeAudiencesJson([
+            await FanOut.AudiencePartitionJsonAsync(first.ToAsyncSequence(), AsOf, CancellationToken.None),
+            await FanOut.AudiencePartitionJsonAsync(second.ToAsyncSequence(), AsOf, CancellationToken.None)]);
+
+        Assert.Equal(new Dictionary<string, int> { ["repeat_buyers"] = 1, ["big_spenders"] = 1, ["lapsed"] = 1 }, sizes);
+    }
+
+    [Fact]
+    public void MergeAudiencesJson_NotASegmentState_ThrowsJsonException() =>
+        Assert.Throws<System.Text.Json.JsonException>(() => FanOut.MergeAudiencesJson([RetentionMetrics.Serialization.RetentionMetricsJson.Serialize(new CohortAccumulator<string>())]));
+
     [Fact]
     public void MergeJson_NotACohortState_ThrowsJsonException() =>
         Assert.Throws<System.Text.Json.JsonException>(() => FanOut.MergeJson(["{\"type\":\"something else\"}"]));

@@ -15,7 +15,7 @@ public partial class SegmentAccumulatorTests
 {
     private static readonly string[] ReferenceEventNames = ["order", "session"];
 
-    private static readonly Gen<ExampleEvent> ReferenceEvent =
+    internal static readonly Gen<ExampleEvent> ReferenceEvent =
         from customer in Gen.Choose(0, 7)
         from name in Gen.Elements("order", "session", "other")
         from hours in Gen.Choose(-60 * 24, 2 * 24)
@@ -60,7 +60,7 @@ public partial class SegmentAccumulatorTests
         select $"exists({name}{filter}{window})",
         Gen.Elements("plan = 'pro'", "plan is null", "plan != 'free'"));
 
-    private static readonly Gen<string> RuleText = Gen.Sized(size => RuleOfDepth(Math.Min(3, size / 20)));
+    internal static readonly Gen<string> RuleText = Gen.Sized(size => RuleOfDepth(Math.Min(3, size / 20)));
 
     private static readonly Arbitrary<(ExampleEvent[] Events, string[] Rules, int Cut)> Cases = Arb.From(
         from events in ReferenceEvent.ArrayOf()
