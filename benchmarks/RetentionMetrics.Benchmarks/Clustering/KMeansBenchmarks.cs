@@ -65,7 +65,10 @@ public class KMeansBenchmarks
         return Record(nameof(PlainLloyd_TwentyIterations), PlainLloyd(features, seeds, 20));
     }
 
-    /// <summary>The default options with one k-means++ seeding, as ML.NET seeds once: runs until no point changes cluster.</summary>
+    /// <summary>
+    /// The default options with one k-means++ seeding, as ML.NET seeds once: seeded and iterated on the 32,768-point
+    /// sample, then iterated over every point until no point changes cluster.
+    /// </summary>
     [Benchmark]
     public double Ours_Defaults_OneRestart() =>
         Record(nameof(Ours_Defaults_OneRestart), KMeans.Fit(features, Options(restarts: 1, KMeansAlgorithm.Hamerly)).Inertia);
@@ -80,10 +83,20 @@ public class KMeansBenchmarks
     public double Ours_Lloyd_OneRestart() =>
         Record(nameof(Ours_Lloyd_OneRestart), KMeans.Fit(features, Options(restarts: 1, KMeansAlgorithm.Lloyd)).Inertia);
 
-    /// <summary>The default options, ten restarts included.</summary>
+    /// <summary>
+    /// The default options, the headline: ten restarts compared on a 32,768-point sample, the winner iterated over
+    /// every point until no point changes cluster.
+    /// </summary>
     [Benchmark]
     public double Ours_Defaults_TenRestarts() =>
         Record(nameof(Ours_Defaults_TenRestarts), KMeans.Fit(features, Options(restarts: 10, KMeansAlgorithm.Hamerly)).Inertia);
+
+    /// <summary>Ten restarts each seeded and iterated over every point (no sample): about ten single fits.</summary>
+    [Benchmark]
+    public double Ours_TenRestarts_EveryRestartOnAllPoints() =>
+        Record(
+            nameof(Ours_TenRestarts_EveryRestartOnAllPoints),
+            KMeans.Fit(features, Options(restarts: 10, KMeansAlgorithm.Hamerly) with { RestartSampleSize = null }).Inertia);
 
     [Benchmark]
     public double MlNet_KMeansTrainer_Default()

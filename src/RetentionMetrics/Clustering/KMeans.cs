@@ -10,6 +10,10 @@ namespace RetentionMetrics.Clustering;
 /// centroid. The restart with the lowest inertia is kept (the earliest on ties). A cluster left empty by an
 /// iteration gets the point farthest from its own centroid, taken from a cluster with more than one point, as
 /// scikit-learn relocates empty clusters.</para>
+/// <para>With more points than <see cref="KMeansOptions.RestartSampleSize"/> (32,768 by default), the restarts
+/// compete on a seeded uniform sample of that many points and only the winner's centroids are iterated over every
+/// point (Bradley and Fayyad 1998; scikit-learn's <c>MiniBatchKMeans</c> screens its initialisations the same way),
+/// so the default ten restarts cost about as much as one run over all points.</para>
 /// <para>Results depend only on the data, the options and the seed: not on the thread count, the run or the
 /// algorithm (<see cref="KMeansAlgorithm.Hamerly"/> and <see cref="KMeansAlgorithm.Lloyd"/> agree exactly).</para>
 /// </remarks>
@@ -20,7 +24,7 @@ public static class KMeans
     /// <param name="options">The settings; <see cref="KMeansOptions.Default"/> when null.</param>
     /// <param name="progress">Receives a report after every iteration; optional.</param>
     /// <param name="cancellationToken">Stops the fit between iterations.</param>
-    /// <returns>The best of the restarts.</returns>
+    /// <returns>The best of the restarts (on a large dataset, the best on the sample, then iterated over every point).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="features"/> is null.</exception>
     /// <exception cref="ArgumentException">There are more clusters than points, or an option is invalid.</exception>
     /// <exception cref="OperationCanceledException">The fit was cancelled.</exception>
@@ -42,13 +46,15 @@ public static class KMeans
         var d = features.Columns;
         var k = options.NumberOfClusters;
         var tolerance = AbsoluteTolerance(features, options.Tolerance);
-        var engine = new KMeansEngine(features.Values, n, d, k, parallel);
+        var sample = RestartSample(features, k, options.RestartSampleSize, seed, out var restartRows);
+        var restartValues = sample ?? features.Values;
+        var engine = new KMeansEngine(restartValues, restartRows, d, k, parallel);
         KMeansRun? best = null;
         var bestRestart = 0;
         for (var restart = 0; restart < options.Restarts; restart++)
         {
             var random = SplitMix64.ForStream(seed, restart);
-            var initial = KMeansPlusPlus.Seed(features.Values, n, d, k, ref random, parallel, cancellationToken);
+            var initial = KMeansPlusPlus.Seed(restartValues, restartRows, d, k, ref random, parallel, cancellationToken);
             var current = restart;
             var run = engine.Run(initial, options.Algorithm, options.MaximumIterations, tolerance,
                 progress is null ? null : (iteration, inertia) => progress.Report(new KMeansProgress(current, options.Restarts, iteration, inertia)),
@@ -58,6 +64,15 @@ public static class KMeans
                 best = run;
                 bestRestart = restart;
             }
+        }
+
+        if (sample is not null)
+        {
+            // The restarts competed on the sample; the winner's centroids start the one run over every point.
+            engine = new KMeansEngine(features.Values, n, d, k, parallel);
+            best = engine.Run(best!.Centers, options.Algorithm, options.MaximumIterations, tolerance,
+                progress is null ? null : (iteration, inertia) => progress.Report(new KMeansProgress(bestRestart, options.Restarts, iteration, inertia)),
+                cancellationToken);
         }
 
         return ToModel(best!, k, d, seed, bestRestart);
@@ -144,6 +159,10 @@ public static class KMeans
     /// <summary>
     /// The greedy k-means++ seeds a fit with these options would start restart <paramref name="restart"/> from.
     /// </summary>
+    /// <remarks>
+    /// With more points than <see cref="KMeansOptions.RestartSampleSize"/>, the restart runs on the fit's sample, so
+    /// the seeds are rows of that sample (still rows of <paramref name="features"/>).
+    /// </remarks>
     /// <param name="features">The points, one per row.</param>
     /// <param name="options">The settings; the seed must be set.</param>
     /// <param name="restart">The 0-based restart.</param>
@@ -162,9 +181,10 @@ public static class KMeans
         }
 
         CheckClusters(options.NumberOfClusters, features.Rows, nameof(options));
+        var sample = RestartSample(features, options.NumberOfClusters, options.RestartSampleSize, seed, out var rows);
         var random = SplitMix64.ForStream(seed, restart);
         var centers = KMeansPlusPlus.Seed(
-            features.Values, features.Rows, features.Columns, options.NumberOfClusters, ref random, Parallel(options, default), default);
+            sample ?? features.Values, rows, features.Columns, options.NumberOfClusters, ref random, Parallel(options, default), default);
         return FeatureMatrix.Wrap(options.NumberOfClusters, features.Columns, centers);
     }
 
@@ -203,6 +223,47 @@ public static class KMeans
         }
 
         return tolerance * (total / d);
+    }
+
+    /// <summary>
+    /// The rows the restarts run on: <see langword="null"/> (every row) unless there are more rows than the sample
+    /// size (at least k), else a uniform sample of that many distinct rows without replacement, drawn from the seed's
+    /// stream −2 by a partial Fisher–Yates shuffle and kept in the data's row order.
+    /// </summary>
+    internal static double[]? RestartSample(FeatureMatrix features, int k, int? sampleSize, long seed, out int rows)
+    {
+        var n = features.Rows;
+        rows = n;
+        if (sampleSize is not { } size || n <= Math.Max(size, k))
+        {
+            return null;
+        }
+
+        var m = Math.Max(size, k);
+        var indices = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            indices[i] = i;
+        }
+
+        var random = SplitMix64.ForStream(seed, -2);
+        for (var i = 0; i < m; i++)
+        {
+            var j = i + random.NextInt(n - i);
+            (indices[i], indices[j]) = (indices[j], indices[i]);
+        }
+
+        Array.Sort(indices, 0, m);
+        var d = features.Columns;
+        var values = features.Values;
+        var sample = new double[m * d];
+        for (var i = 0; i < m; i++)
+        {
+            Array.Copy(values, indices[i] * d, sample, i * d, d);
+        }
+
+        rows = m;
+        return sample;
     }
 
     internal static ParallelOptions Parallel(KMeansOptions options, CancellationToken cancellationToken) =>

@@ -58,7 +58,7 @@ public sealed partial class KMeansModel
     /// <remarks>For a stream fit, the sum over the stream of each point's squared distance to the nearest centroid when it arrived.</remarks>
     public double Inertia { get; }
 
-    /// <summary>The Lloyd iterations run by the kept restart.</summary>
+    /// <summary>The Lloyd iterations run by the kept restart (on a sampled fit, the iterations over every point that followed it).</summary>
     public int Iterations { get; }
 
     /// <summary>Whether the kept restart met the tolerance before <see cref="KMeansOptions.MaximumIterations"/>.</summary>
@@ -67,14 +67,15 @@ public sealed partial class KMeansModel
     /// <summary>
     /// The inertia of each iteration of the kept restart: entry <c>t</c> is the sum of squared distances of the points
     /// to the centroids of iteration <c>t − 1</c> after the points were reassigned to them. Lloyd's algorithm never
-    /// raises it.
+    /// raises it. On a fit whose restarts ran on a sample (<see cref="KMeansOptions.RestartSampleSize"/>), the
+    /// iterations of the final run over every point.
     /// </summary>
     public IReadOnlyList<double> InertiaHistory => inertiaHistory;
 
     /// <summary>The seed the fit used (the one given, or the one drawn when none was).</summary>
     public long Seed { get; }
 
-    /// <summary>The 0-based restart whose result was kept.</summary>
+    /// <summary>The 0-based restart whose result was kept (on a sampled fit, the restart that won on the sample).</summary>
     public int Restart { get; }
 
     /// <summary>The nearest centroid of one point (ties go to the lowest-numbered cluster).</summary>

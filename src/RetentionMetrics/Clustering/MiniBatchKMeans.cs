@@ -13,8 +13,8 @@ namespace RetentionMetrics.Clustering;
 /// <see cref="KMeansModel.Inertia"/> the sum of each point's squared distance to its nearest centroid when the
 /// point arrived, and it has no <see cref="KMeansModel.Assignments"/> (use <see cref="KMeansModel.Predict(FeatureMatrix)"/>).
 /// The result depends on the order of the stream. <see cref="KMeansOptions.Restarts"/>,
-/// <see cref="KMeansOptions.MaximumIterations"/>, <see cref="KMeansOptions.Tolerance"/> and
-/// <see cref="KMeansOptions.Algorithm"/> are not used.</para>
+/// <see cref="KMeansOptions.RestartSampleSize"/>, <see cref="KMeansOptions.MaximumIterations"/>,
+/// <see cref="KMeansOptions.Tolerance"/> and <see cref="KMeansOptions.Algorithm"/> are not used.</para>
 /// </remarks>
 public static class MiniBatchKMeans
 {

@@ -16,6 +16,8 @@ public class KMeansOptionsTests
         Assert.Null(options.Seed);
         Assert.Equal(KMeansAlgorithm.Hamerly, options.Algorithm);
         Assert.Null(options.MaximumDegreeOfParallelism);
+        Assert.Equal(32_768, options.RestartSampleSize);
+        Assert.Equal(32_768, KMeansOptions.DefaultRestartSampleSize);
     }
 
     [Fact]
@@ -39,4 +41,11 @@ public class KMeansOptionsTests
     public void MaximumDegreeOfParallelism_Zero_IsRejected() =>
         Assert.Equal("MaximumDegreeOfParallelism", Assert.Throws<ArgumentOutOfRangeException>(() =>
             KMeans.Fit(new FeatureMatrix(2, 1, [0, 1]), new KMeansOptions { NumberOfClusters = 1, MaximumDegreeOfParallelism = 0 })).ParamName);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void RestartSampleSize_BelowOne_IsRejected(int sampleSize) =>
+        Assert.Equal("RestartSampleSize", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            KMeans.Fit(new FeatureMatrix(2, 1, [0, 1]), new KMeansOptions { NumberOfClusters = 1, RestartSampleSize = sampleSize })).ParamName);
 }

@@ -333,6 +333,133 @@ public class KMeansTests
             return model.Inertia <= (reference.Inertia * (1 + 1e-12)) + 1e-12;
         });
 
+    [Property(MaxTest = 150)]
+    public Property Seed_GreedySeedsAreDataPointsAndLowerThePotential() =>
+        // Each seed is a row of the data (on a sampled fit, a row of the sample, so still a row of the data); the
+        // potential — the sum over points of the squared distance to the nearest seed — is finite and never rises as
+        // seeds are added; and while the data has more distinct points than seeds so far, D² sampling never picks a
+        // point already at distance 0, so the seeds are distinct.
+        Prop.ForAll(ClusteringData.Arbitrary(integers: false), Arb.From(Gen.Choose(0, 70)), (c, sampleSize) =>
+        {
+            var options = new KMeansOptions { NumberOfClusters = c.K, Seed = c.Seed, RestartSampleSize = sampleSize == 0 ? null : sampleSize };
+            var seeds = KMeans.Seed(c.Features, options, restart: 1).ToRows().ToList();
+            var rows = c.Features.ToRows();
+            var distinctRows = rows.Select(r => string.Join(",", r)).Distinct().Count();
+            var everySeedIsARow = seeds.All(s => rows.Any(r => r.SequenceEqual(s)));
+            var previous = double.PositiveInfinity;
+            for (var j = 1; j <= seeds.Count; j++)
+            {
+                var potential = rows.Sum(r => seeds.Take(j).Min(s => ClusteringData.SquaredDistance(r, s)));
+                if (!double.IsFinite(potential) || potential > previous)
+                {
+                    return false;
+                }
+
+                previous = potential;
+            }
+
+            var sampled = sampleSize != 0 && c.Features.Rows > Math.Max(sampleSize, c.K);
+            var distinct = seeds.Select(s => string.Join(",", s)).Distinct().Count() == seeds.Count;
+            return everySeedIsARow && (sampled || distinctRows < c.K || distinct);
+        });
+
+    [Property(MaxTest = 150)]
+    public Property Fit_SampledRestarts_AcceleratedAndPlainAgreeAndEveryPointEndsAtItsNearestCentroid() =>
+        // A sample smaller than the data makes the restarts compete on it; the final run over every point keeps the
+        // guarantees of a fit: exact agreement of the two algorithms, every point with its nearest centroid.
+        Prop.ForAll(ClusteringData.Arbitrary(integers: false), Arb.From(Gen.Choose(1, 60)), (c, sampleSize) =>
+        {
+            var options = new KMeansOptions { NumberOfClusters = c.K, Seed = c.Seed, Restarts = 3, RestartSampleSize = sampleSize };
+            var plain = KMeans.Fit(c.Features, options with { Algorithm = KMeansAlgorithm.Lloyd });
+            var fast = KMeans.Fit(c.Features, options with { Algorithm = KMeansAlgorithm.Hamerly });
+            return plain.Centroids.Equals(fast.Centroids)
+                && plain.Assignments.SequenceEqual(fast.Assignments)
+                && plain.Inertia.Equals(fast.Inertia)
+                && plain.Restart == fast.Restart
+                && ClusteringData.EveryPointAtNearestCentroid(c.Features, fast)
+                && fast.ClusterSizes.Sum() == c.Features.Rows;
+        });
+
+    [Fact]
+    public void Fit_SampledRestarts_IterateTheSamplesBestRestartOverEveryPoint()
+    {
+        // 20,000 points, a 2,000-point sample: the fit must equal the restarts run on that sample alone (same seed,
+        // same restart streams), followed by one run over every point from the winner's centroids.
+        var features = ClusteringData.Blobs(20_000, 3, 6, seed: 17, spread: 60);
+        var options = new KMeansOptions { NumberOfClusters = 6, Seed = 99, Restarts = 4, RestartSampleSize = 2_000 };
+        var sampleValues = KMeans.RestartSample(features, 6, 2_000, 99, out var sampleRows);
+        var sample = new FeatureMatrix(sampleRows, 3, sampleValues!);
+
+        var onSample = KMeans.Fit(sample, options with { RestartSampleSize = null });
+        var expected = KMeans.Fit(features, onSample.Centroids, options);
+        var model = KMeans.Fit(features, options);
+
+        Assert.Equal(2_000, sampleRows);
+        Assert.Equal(onSample.Restart, model.Restart);
+        Assert.Equal(expected.Centroids, model.Centroids);
+        Assert.Equal(expected.Assignments, model.Assignments);
+        Assert.Equal(expected.Inertia, model.Inertia);
+        Assert.Equal(expected.InertiaHistory, model.InertiaHistory);
+        Assert.Equal(KMeans.Seed(sample, options with { RestartSampleSize = null }, 2), KMeans.Seed(features, options, 2));
+    }
+
+    [Fact]
+    public void RestartSample_DrawsDistinctRowsInDataOrder_FromTheSeed()
+    {
+        // Row i holds the value i, so the sample's values name the rows drawn.
+        var features = new FeatureMatrix(1_000, 1, Enumerable.Range(0, 1_000).Select(i => (double)i).ToArray());
+
+        var sample = KMeans.RestartSample(features, 3, 100, 7, out var rows)!;
+        var again = KMeans.RestartSample(features, 3, 100, 7, out _)!;
+        var other = KMeans.RestartSample(features, 3, 100, 8, out _)!;
+
+        Assert.Equal(100, rows);
+        Assert.Equal(100, sample.Length);
+        Assert.All(sample.Zip(sample.Skip(1)), pair => Assert.True(pair.First < pair.Second));
+        Assert.All(sample, v => Assert.InRange(v, 0, 999));
+        Assert.Equal(sample, again);
+        Assert.NotEqual(sample, other);
+        // A sample as large as the data (or no sample size, or fewer rows than k) means every row.
+        Assert.Null(KMeans.RestartSample(features, 3, 1_000, 7, out rows));
+        Assert.Equal(1_000, rows);
+        Assert.Null(KMeans.RestartSample(features, 3, null, 7, out _));
+        Assert.Equal(5, KMeans.RestartSample(features, 5, 2, 7, out rows)!.Length);
+        Assert.Equal(5, rows);
+    }
+
+    [Fact]
+    public void Fit_SampledRestarts_SameResultOnEveryThreadCount()
+    {
+        var features = ClusteringData.Blobs(20_000, 3, 6, seed: 11, spread: 30);
+        var baseOptions = new KMeansOptions { NumberOfClusters = 6, Seed = 321, Restarts = 3, RestartSampleSize = 5_000 };
+
+        var one = KMeans.Fit(features, baseOptions with { MaximumDegreeOfParallelism = 1 });
+        var two = KMeans.Fit(features, baseOptions with { MaximumDegreeOfParallelism = 2 });
+        var all = KMeans.Fit(features, baseOptions);
+
+        foreach (var other in new[] { two, all })
+        {
+            Assert.Equal(one.Centroids, other.Centroids);
+            Assert.Equal(one.Assignments, other.Assignments);
+            Assert.Equal(one.Inertia, other.Inertia);
+            Assert.Equal(one.Restart, other.Restart);
+        }
+    }
+
+    [Fact]
+    public void Fit_SampledRestarts_ProgressReportsTheFinalRunAsTheWinningRestart()
+    {
+        var reports = new List<KMeansProgress>();
+        var features = ClusteringData.Blobs(3_000, 2, 4, seed: 2, spread: 20);
+        var model = KMeans.Fit(features, new KMeansOptions { NumberOfClusters = 4, Seed = 3, Restarts = 2, RestartSampleSize = 500 }, new SynchronousProgress(reports.Add));
+
+        // Each restart reports its iterations on the sample; then the run over every point counts again from 1.
+        Assert.Equal(model.InertiaHistory, reports.TakeLast(model.Iterations).Select(r => r.Inertia));
+        Assert.All(reports.TakeLast(model.Iterations), r => Assert.Equal(model.Restart, r.Restart));
+        Assert.Equal(Enumerable.Range(1, model.Iterations), reports.TakeLast(model.Iterations).Select(r => r.Iteration));
+        Assert.Equal([0, 1], reports.SkipLast(model.Iterations).Select(r => r.Restart).Distinct());
+    }
+
     private sealed class SynchronousProgress(Action<KMeansProgress> report) : IProgress<KMeansProgress>
     {
         public void Report(KMeansProgress value) => report(value);
