@@ -62,24 +62,115 @@ internal sealed class OrderColumns
         }, progress, cancellationToken);
 
     /// <summary>
-    /// The summary's fast path: reads the orders (on up to <paramref name="workers"/> cores, as
-    /// <see cref="ReadInParallel"/>) straight into one accumulator per range from <paramref name="accumulatorFor"/>,
-    /// which is given the range index and a capacity hint from the range's length. Customer ids are numbered per
-    /// range as they are parsed, so a row costs one slot lookup and one state update, and a customer's string is
-    /// built once per range.
+    /// Smallest range of a file that one core parses (<see cref="CsvChunks"/>); smaller files are read in one pass.
+    /// Tests lower it so that small files take the parallel path.
     /// </summary>
-    /// <returns>The number of ranges read (accumulators created).</returns>
+    internal long MinimumChunkBytes { get; init; } = CsvChunks.DefaultMinimumChunkBytes;
+
+    /// <summary>
+    /// The summary's fast path: reads the orders straight into customer summaries. A large file is split into one
+    /// range of lines per core and the customers into as many hash partitions (<see cref="PartitionedSummaryReader"/>):
+    /// each core parses its range and hands each row to the core that owns the customer, so every customer has one
+    /// state and nothing is merged. Otherwise the rows are read in one pass. Customer ids are numbered as they are
+    /// parsed, so a row costs one slot lookup and one state update, and a customer's string is built once.
+    /// </summary>
     /// <exception cref="CsvDataException">A row cannot be read; the error of the earliest bad line is raised.</exception>
-    public int ReadIntoSummaries(
-        ParseResult parse, int workers, Func<int, int, CustomerSummaryAccumulator<string>> accumulatorFor,
-        IProgress<long>? progress, CancellationToken cancellationToken) =>
-        ReadRanges(parse, workers, (i, expectedRows) =>
+    public CustomerSummaries<string> ReadIntoSummaries(
+        ParseResult parse, CustomerSummaryOptions options, int workers, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var path = parse.GetValue(Input);
+        var chunks = path is null ? null : CsvChunks.TrySplit(path, workers, MinimumChunkBytes);
+        return (chunks is null ? null : ReadPartitioned(parse, options, path!, chunks, progress, cancellationToken))
+            ?? ReadIntoSummaries(parse, options, progress, cancellationToken);
+    }
+
+    /// <summary>The one-core path of <see cref="ReadIntoSummaries(ParseResult, CustomerSummaryOptions, int, IProgress{long}?, CancellationToken)"/>.</summary>
+    internal CustomerSummaries<string> ReadIntoSummaries(
+        ParseResult parse, CustomerSummaryOptions options, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var path = parse.GetValue(Input);
+        using var reader = Open(parse);
+        var expectedCustomers = ExpectedCustomers(path is null ? 1 << 16 : CsvChunks.EstimateRows(path, 0, new FileInfo(path).Length), 1);
+        var accumulator = new CustomerSummaryAccumulator<string>(options, expectedCustomers);
+        ReadInto(reader, parse, accumulator, expectedCustomers, progress, cancellationToken);
+        return accumulator.ToSummaries();
+    }
+
+    // About eight rows a customer is typical of order logs; the tables grow when there are more customers.
+    private static int ExpectedCustomers(long expectedRows, int partitions) => (int)Math.Min(1 << 26, Math.Max(16, expectedRows / 8 / partitions));
+
+    private OrderRowParser RowParser(CsvReader reader, ParseResult parse) =>
+        new(reader, parse.GetRequiredValue(CustomerColumn), parse.GetRequiredValue(TimeColumn), parse.GetRequiredValue(AmountColumn),
+            parse.GetValue(DateFormat), parse.GetRequiredValue(Zone));
+
+    /// <summary>
+    /// Reads the ranges of <paramref name="chunks"/> on one thread each into hash-partitioned accumulators; null when
+    /// an amount of 10^18 or more was read, whose sum might overflow at a line that only one pass in file order finds.
+    /// </summary>
+    private CustomerSummaries<string>? ReadPartitioned(
+        ParseResult parse, CustomerSummaryOptions options, string path, CsvChunks chunks, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> header;
+        using (var headerReader = CsvReader.Open(path))
         {
-            // About four rows a customer is typical of order logs; the tables grow when there are more customers.
-            var expectedCustomers = (int)Math.Min(1 << 26, expectedRows / 4);
-            var accumulator = accumulatorFor(i, expectedCustomers);
-            return (reader, rangeProgress, token) => ReadInto(reader, parse, accumulator, expectedCustomers, rangeProgress, token);
-        }, progress, cancellationToken);
+            header = headerReader.Header;
+            _ = RowParser(headerReader, parse); // a missing column is reported once, at the header
+        }
+
+        var count = chunks.Ranges.Count;
+        var expectedCustomers = ExpectedCustomers(CsvChunks.EstimateRows(path, chunks.Ranges[0].Start, new FileInfo(path).Length - chunks.Ranges[0].Start), count);
+        var partitioned = new PartitionedSummaryReader(count, _ => new CustomerSummaryAccumulator<string>(options, expectedCustomers), expectedCustomers);
+        var failures = new Exception?[count];
+        var stops = Enumerable.Range(0, count).Select(_ => CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)).ToArray();
+        var rowsRead = 0L;
+        var shared = progress is null ? null : new SynchronousProgress(rows => progress.Report(Interlocked.Add(ref rowsRead, rows)));
+        try
+        {
+            PartitionedSummaryReader.RunConcurrently(count, i =>
+            {
+                try
+                {
+                    var (start, length) = chunks.Ranges[i];
+                    using var reader = CsvReader.OpenRange(path, start, length, header);
+                    partitioned.Run(i, reader, RowParser(reader, parse), shared?.ForRange(), stops[i].Token);
+                }
+                catch (Exception e)
+                {
+                    partitioned.Abandon();
+                    failures[i] = e is CsvDataException data && data.Line != 0
+                        ? new CsvDataException(data.File, chunks.FileLine(i, data.Line), data.Column, data.Reason)
+                        : e;
+
+                    // Later ranges can stop; earlier ones go on, so the error reported is always the earliest line's.
+                    for (var later = i + 1; later < stops.Length; later++)
+                    {
+                        stops[later].Cancel();
+                    }
+                }
+            });
+        }
+        finally
+        {
+            foreach (var stop in stops)
+            {
+                stop.Dispose();
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        switch (failures.FirstOrDefault(f => f is not null and not OperationCanceledException))
+        {
+            case CsvDataException first:
+                throw first;
+            case PartitionedSummaryReader.LargeAmountException:
+                return null;
+            case { } other:
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(other);
+                break;
+        }
+
+        return partitioned.ToSummaries(options);
+    }
 
     private int ReadRanges(
         ParseResult parse, int workers, Func<int, long, Action<CsvReader, IProgress<long>?, CancellationToken>> readerFor,
@@ -168,12 +259,7 @@ internal sealed class OrderColumns
         CsvReader reader, ParseResult parse, CustomerSummaryAccumulator<string> accumulator, int expectedCustomers,
         IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var customer = reader.Require(parse.GetRequiredValue(CustomerColumn), "--customer-column");
-        var time = reader.Require(parse.GetRequiredValue(TimeColumn), "--time-column");
-        var amount = reader.Require(parse.GetRequiredValue(AmountColumn), "--amount-column");
-        var zone = parse.GetRequiredValue(Zone);
-        var isUtc = zone == DateTimeZone.Utc;
-        var parsers = new FieldParsers(parse.GetValue(DateFormat), zone);
+        var parser = RowParser(reader, parse);
         var interner = new Utf8KeyInterner(expectedCustomers);
         var group = new OrderGroup();
         var rows = 0L;
@@ -185,26 +271,7 @@ internal sealed class OrderColumns
                 progress?.Report(rows);
             }
 
-            var id = FieldParsers.Trim(reader.Field(customer));
-            if (id.IsEmpty)
-            {
-                throw new CsvDataException(reader.Name, reader.LineNumber, reader.Header[customer], "The customer id is empty.");
-            }
-
-            var timeText = reader.Field(time);
-            if (!parsers.TryParseTime(timeText, out var when))
-            {
-                throw new CsvDataException(reader.Name, reader.LineNumber, reader.Header[time],
-                    $"{FieldParsers.Show(timeText)} is not a date{(parse.GetValue(DateFormat) is { } f ? $" in the format {f}" : " (expected yyyy-MM-dd or an ISO instant)")}.");
-            }
-
-            var amountText = reader.Field(amount);
-            if (!FieldParsers.TryParseDecimal(amountText, out var value))
-            {
-                throw new CsvDataException(reader.Name, reader.LineNumber, reader.Header[amount], $"{FieldParsers.Show(amountText)} is not a number.");
-            }
-
-            var ticks = when.IsInstant ? PeriodCalendar.LocalTicks(when.Instant, zone, isUtc) : PeriodCalendar.LocalTicks(when.Date);
+            var id = parser.Parse(out var ticks, out var value, out _);
             try
             {
                 // The key is only used to name the customer in an error, which the CLI reports by file and line.
@@ -218,7 +285,7 @@ internal sealed class OrderColumns
                 throw new CsvDataException(reader.Name, reader.LineNumber, null, e.Reason);
             }
 
-            group.Add(id, ticks, value, reader.LineNumber);
+            group.Add(id, Utf8KeyInterner.Hash(id), ticks, value, reader.LineNumber);
             if (group.IsFull)
             {
                 Flush(group, interner, accumulator, reader.Name, rows);
@@ -303,7 +370,8 @@ internal sealed class OrderGroup
     /// <summary>The line of the row whose update failed in the last <see cref="Flush"/>.</summary>
     public long FailedLine { get; private set; }
 
-    public void Add(ReadOnlySpan<byte> id, long time, decimal amount, long line)
+    /// <summary>Queues a row; <paramref name="hash"/> is the id's <see cref="Utf8KeyInterner.Hash"/>.</summary>
+    public void Add(ReadOnlySpan<byte> id, ulong hash, long time, decimal amount, long line)
     {
         if (idsUsed + id.Length > ids.Length)
         {
@@ -314,6 +382,7 @@ internal sealed class OrderGroup
         idStarts[count] = idsUsed;
         idLengths[count] = id.Length;
         idsUsed += id.Length;
+        hashes[count] = hash;
         ticks[count] = time;
         amounts[count] = amount;
         lines[count] = line;
@@ -327,7 +396,6 @@ internal sealed class OrderGroup
         var touched = 0L;
         for (var i = 0; i < count; i++)
         {
-            hashes[i] = Utf8KeyInterner.Hash(ids.AsSpan(idStarts[i], idLengths[i]));
             touched ^= interner.Touch(hashes[i]);
         }
 
