@@ -402,7 +402,8 @@ internal sealed class OrderGroup
         for (var i = 0; i < count; i++)
         {
             indexes[i] = interner.GetOrAdd(ids.AsSpan(idStarts[i], idLengths[i]), hashes[i], out added[i]);
-            if (!added[i])
+            // A customer first seen earlier in this group is added to the accumulator only in the loop below.
+            if (!added[i] && indexes[i] < accumulator.CustomerCount)
             {
                 touched ^= accumulator.TouchState(indexes[i]);
             }

@@ -83,9 +83,9 @@ public sealed class PartitionedSummaryReaderTests : IDisposable
         var rows = Enumerable.Range(0, 200).Select(i => new Row(i % 7, 0, i, null, 1_000 + i, false)).ToArray();
         var @case = new Case(rows, PurchasePeriod.Day, RefundPolicy.Subtract, null, false, [(149, 0)], 2);
         var path = Write(@case);
-        var chunks = CsvChunks.TrySplit(path, 2, TinyChunk * 40);
+        var chunks = CsvChunks.TrySplit(path, 2, TinyChunk * 20);
 
-        var error = Assert.Throws<CsvDataException>(() => Summarise(path, @case, 2, TinyChunk * 40));
+        var error = Assert.Throws<CsvDataException>(() => Summarise(path, @case, 2, TinyChunk * 20));
 
         Assert.Equal(2, chunks?.Ranges.Count);
         Assert.True(chunks!.FileLine(1, 1) < 151, "the bad line should fall in the second range");
@@ -101,7 +101,7 @@ public sealed class PartitionedSummaryReaderTests : IDisposable
         var @case = new Case(rows, PurchasePeriod.Day, RefundPolicy.Subtract, null, false, [(29, 1), (179, 0)], 2);
         var path = Write(@case);
 
-        var error = Assert.Throws<CsvDataException>(() => Summarise(path, @case, 2, TinyChunk * 40));
+        var error = Assert.Throws<CsvDataException>(() => Summarise(path, @case, 2, TinyChunk * 20));
 
         Assert.Equal((31L, "amount", "'abc' is not a number."), (error.Line, error.Column, error.Reason));
     }
@@ -122,10 +122,10 @@ public sealed class PartitionedSummaryReaderTests : IDisposable
         File.WriteAllText(path, lines.ToString());
         var @case = new Case([], PurchasePeriod.Day, RefundPolicy.Subtract, null, false, [], 2);
 
-        var parallel = Assert.Throws<CsvDataException>(() => Summarise(path, @case, 2, TinyChunk * 40));
-        var oneCore = Assert.Throws<CsvDataException>(() => Summarise(path, @case, 1, TinyChunk * 40));
+        var parallel = Assert.Throws<CsvDataException>(() => Summarise(path, @case, 2, TinyChunk * 20));
+        var oneCore = Assert.Throws<CsvDataException>(() => Summarise(path, @case, 1, TinyChunk * 20));
 
-        Assert.Equal(2, CsvChunks.TrySplit(path, 2, TinyChunk * 40)?.Ranges.Count);
+        Assert.Equal(2, CsvChunks.TrySplit(path, 2, TinyChunk * 20)?.Ranges.Count);
         Assert.Equal(191L, parallel.Line);
         Assert.Equal(oneCore.Message, parallel.Message);
     }
