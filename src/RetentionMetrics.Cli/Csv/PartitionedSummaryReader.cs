@@ -5,9 +5,9 @@ using RetentionMetrics.Customers;
 namespace RetentionMetrics.Cli.Csv;
 
 /// <summary>
-/// Reads the ranges of a large CSV file into customer summaries on one thread per range, with the customers split
-/// between the threads by the hash of their id: each thread parses its range, keeps the rows of its own customers and
-/// hands the others to their owner in batches. Every customer has one state, on one thread, so nothing is merged at
+/// Reads the ranges of a large CSV file into customer summaries on several threads, with the customers split between
+/// the threads by the hash of their id: each thread parses its ranges, keeps the rows of its own customers and hands
+/// the others to their owner in batches. Every customer has one state, on one thread, so nothing is merged at
 /// the end and each customer's string is built once; each thread's tables hold only its share of the customers.
 /// </summary>
 /// <remarks>
@@ -43,21 +43,42 @@ internal sealed class PartitionedSummaryReader
     public static int PartitionOf(ulong hash, int partitions) => unchecked((int)((uint)(hash >> 16) % (uint)partitions));
 
     /// <summary>Runs <paramref name="work"/>(0 … count − 1) on as many threads at once, this one included, and waits for all.</summary>
-    /// <remarks>Dedicated threads, not the pool: every owner must run, or a thread handing it rows would wait forever.</remarks>
+    /// <remarks>
+    /// Dedicated threads, not the pool: every owner must run, or a thread handing it rows would wait forever. The
+    /// first exception (by index) is thrown once every thread has finished.
+    /// </remarks>
     public static void RunConcurrently(int count, Action<int> work)
     {
+        var failures = new Exception?[count];
         var threads = new Thread[count - 1];
         for (var i = 1; i < count; i++)
         {
             var index = i;
-            threads[i - 1] = new Thread(() => work(index), maxStackSize: 1 << 20) { IsBackground = true, Name = $"csv range {index}" };
+            threads[i - 1] = new Thread(() => Guarded(index), maxStackSize: 1 << 20) { IsBackground = true, Name = $"csv partition {index}" };
             threads[i - 1].Start();
         }
 
-        work(0);
+        Guarded(0);
         foreach (var thread in threads)
         {
             thread.Join();
+        }
+
+        if (failures.FirstOrDefault(f => f is not null) is { } first)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
+
+        void Guarded(int index)
+        {
+            try
+            {
+                work(index);
+            }
+            catch (Exception e)
+            {
+                failures[index] = e;
+            }
         }
     }
 
@@ -68,12 +89,13 @@ internal sealed class PartitionedSummaryReader
     public void Abandon() => abandoned = true;
 
     /// <summary>
-    /// Parses range <paramref name="index"/> (rows checked by <paramref name="parser"/>) and adds its rows to their
-    /// owners; then adds the rows the other threads hand over until every range is read.
+    /// Parses one range on thread <paramref name="index"/> (rows checked by <paramref name="parser"/>) and adds its
+    /// rows to their owners, its own partition's rows at once. A thread may read several ranges, one after another;
+    /// then it calls <see cref="Finish"/>.
     /// </summary>
     /// <exception cref="CsvDataException">A row cannot be read or is rejected; the line is counted in the range.</exception>
     /// <exception cref="LargeAmountException">An amount of 10^18 or more: read the file in one pass instead.</exception>
-    public void Run(int index, CsvReader reader, OrderRowParser parser, IProgress<long>? progress, CancellationToken cancellationToken)
+    public void Read(int index, CsvReader reader, OrderRowParser parser, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var self = owners[index];
         var rows = 0L;
@@ -111,7 +133,7 @@ internal sealed class PartitionedSummaryReader
                 }
 
                 var hash = Utf8KeyInterner.Hash(id);
-                var owner = owners.Length == 1 ? 0 : PartitionOf(hash, owners.Length);
+                var owner = PartitionOf(hash, owners.Length);
                 if (owner == index)
                 {
                     self.Add(id, hash, ticks, value);
@@ -126,6 +148,25 @@ internal sealed class PartitionedSummaryReader
                 }
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(rows);
+        }
+        catch
+        {
+            abandoned = true;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Ends thread <paramref name="index"/>'s reading: hands over its last rows, then adds the rows the other threads
+    /// hand over until every thread has finished reading. Call it exactly once per thread, after a failure too.
+    /// </summary>
+    public void Finish(int index)
+    {
+        var self = owners[index];
+        try
+        {
             for (var owner = 0; owner < owners.Length; owner++)
             {
                 if (self.Outgoing[owner] is { Count: > 0 })
@@ -133,13 +174,6 @@ internal sealed class PartitionedSummaryReader
                     Send(self, owner);
                 }
             }
-
-            progress?.Report(rows);
-        }
-        catch
-        {
-            abandoned = true;
-            throw;
         }
         finally
         {
@@ -149,7 +183,7 @@ internal sealed class PartitionedSummaryReader
         var spin = default(SpinWait);
         while (true)
         {
-            // Every range hands over its last rows before it counts itself done, so a drain after all are done is the last.
+            // Every thread hands over its last rows before it counts itself done, so a drain after all are done is the last.
             var allDone = Volatile.Read(ref producersDone) == owners.Length;
             Drain(self);
             if (allDone || abandoned)
@@ -160,10 +194,13 @@ internal sealed class PartitionedSummaryReader
             spin.SpinOnce(sleep1Threshold: 10);
         }
 
-        self.Flush();
+        if (!abandoned)
+        {
+            self.Flush();
+        }
     }
 
-    /// <summary>The summaries of every partition, once every <see cref="Run"/> has returned.</summary>
+    /// <summary>The summaries of every partition, once every thread has returned from <see cref="Finish"/>.</summary>
     public CustomerSummaries<string> ToSummaries(CustomerSummaryOptions options) =>
         CustomerSummaryAccumulator<string>.Combine(owners.Select(o => o.Accumulator).ToArray(), options);
 

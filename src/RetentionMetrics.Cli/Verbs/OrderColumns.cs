@@ -79,8 +79,18 @@ internal sealed class OrderColumns
         ParseResult parse, CustomerSummaryOptions options, int workers, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var path = parse.GetValue(Input);
-        var chunks = path is null ? null : CsvChunks.TrySplit(path, workers, MinimumChunkBytes);
-        return (chunks is null ? null : ReadPartitioned(parse, options, path!, chunks, progress, cancellationToken))
+        var size = path is not null && File.Exists(path) ? new FileInfo(path).Length : 0;
+        if (workers < 2 || size < 2 * MinimumChunkBytes)
+        {
+            return ReadIntoSummaries(parse, options, progress, cancellationToken);
+        }
+
+        // Several ranges per thread, taken in turn, keep the threads near the same part of the file: a customer's rows
+        // then reach its owner nearly in file order, which keeps appends to the period lists cheap.
+        var rangeBytes = Math.Max(1, MinimumChunkBytes / 4);
+        var perWorker = (int)Math.Clamp(size / workers / rangeBytes, 1, 64);
+        var chunks = CsvChunks.TrySplit(path!, workers * perWorker, rangeBytes);
+        return (chunks is null ? null : ReadPartitioned(parse, options, path!, chunks, Math.Min(workers, chunks.Ranges.Count), progress, cancellationToken))
             ?? ReadIntoSummaries(parse, options, progress, cancellationToken);
     }
 
@@ -104,11 +114,13 @@ internal sealed class OrderColumns
             parse.GetValue(DateFormat), parse.GetRequiredValue(Zone));
 
     /// <summary>
-    /// Reads the ranges of <paramref name="chunks"/> on one thread each into hash-partitioned accumulators; null when
-    /// an amount of 10^18 or more was read, whose sum might overflow at a line that only one pass in file order finds.
+    /// Reads the ranges of <paramref name="chunks"/> on <paramref name="workers"/> threads (range <c>r</c> on thread
+    /// <c>r % workers</c>) into hash-partitioned accumulators; null when an amount of 10^18 or more was read, whose
+    /// sum might overflow at a line that only one pass in file order finds.
     /// </summary>
     private CustomerSummaries<string>? ReadPartitioned(
-        ParseResult parse, CustomerSummaryOptions options, string path, CsvChunks chunks, IProgress<long>? progress, CancellationToken cancellationToken)
+        ParseResult parse, CustomerSummaryOptions options, string path, CsvChunks chunks, int workers,
+        IProgress<long>? progress, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> header;
         using (var headerReader = CsvReader.Open(path))
@@ -118,34 +130,45 @@ internal sealed class OrderColumns
         }
 
         var count = chunks.Ranges.Count;
-        var expectedCustomers = ExpectedCustomers(CsvChunks.EstimateRows(path, chunks.Ranges[0].Start, new FileInfo(path).Length - chunks.Ranges[0].Start), count);
-        var partitioned = new PartitionedSummaryReader(count, _ => new CustomerSummaryAccumulator<string>(options, expectedCustomers), expectedCustomers);
+        var expectedCustomers = ExpectedCustomers(CsvChunks.EstimateRows(path, chunks.Ranges[0].Start, new FileInfo(path).Length - chunks.Ranges[0].Start), workers);
+        var partitioned = new PartitionedSummaryReader(workers, _ => new CustomerSummaryAccumulator<string>(options, expectedCustomers), expectedCustomers);
         var failures = new Exception?[count];
         var stops = Enumerable.Range(0, count).Select(_ => CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)).ToArray();
         var rowsRead = 0L;
         var shared = progress is null ? null : new SynchronousProgress(rows => progress.Report(Interlocked.Add(ref rowsRead, rows)));
         try
         {
-            PartitionedSummaryReader.RunConcurrently(count, i =>
+            PartitionedSummaryReader.RunConcurrently(workers, w =>
             {
                 try
                 {
-                    var (start, length) = chunks.Ranges[i];
-                    using var reader = CsvReader.OpenRange(path, start, length, header);
-                    partitioned.Run(i, reader, RowParser(reader, parse), shared?.ForRange(), stops[i].Token);
-                }
-                catch (Exception e)
-                {
-                    partitioned.Abandon();
-                    failures[i] = e is CsvDataException data && data.Line != 0
-                        ? new CsvDataException(data.File, chunks.FileLine(i, data.Line), data.Column, data.Reason)
-                        : e;
-
-                    // Later ranges can stop; earlier ones go on, so the error reported is always the earliest line's.
-                    for (var later = i + 1; later < stops.Length; later++)
+                    // A failed range cancels every later one, so the first cancelled range ends this thread's work.
+                    for (var r = w; r < count && !stops[r].IsCancellationRequested; r += workers)
                     {
-                        stops[later].Cancel();
+                        try
+                        {
+                            var (start, length) = chunks.Ranges[r];
+                            using var reader = CsvReader.OpenRange(path, start, length, header);
+                            partitioned.Read(w, reader, RowParser(reader, parse), shared?.ForRange(), stops[r].Token);
+                        }
+                        catch (Exception e)
+                        {
+                            partitioned.Abandon();
+                            failures[r] = e is CsvDataException data && data.Line != 0
+                                ? new CsvDataException(data.File, chunks.FileLine(r, data.Line), data.Column, data.Reason)
+                                : e;
+
+                            // Later ranges stop; earlier ones go on, so the error reported is always the earliest line's.
+                            for (var later = r + 1; later < stops.Length; later++)
+                            {
+                                stops[later].Cancel();
+                            }
+                        }
                     }
+                }
+                finally
+                {
+                    partitioned.Finish(w);
                 }
             });
         }

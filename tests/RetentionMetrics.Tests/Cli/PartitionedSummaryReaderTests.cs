@@ -79,7 +79,9 @@ public sealed class PartitionedSummaryReaderTests : IDisposable
     [Fact]
     public void Summarise_BadDateInSecondRange_ReportsItsFileLine()
     {
-        // 200 rows on lines 2 to 201; line 151 (row 150) has a bad date and lies in the second of two ranges.
+        // 200 rows on lines 2 to 201; line 151 (row 150) has a bad date. The file is read in ranges of about 320
+        // bytes taken in turn by two threads, so the line lies far past the first range (even a split in two puts it
+        // in the second).
         var rows = Enumerable.Range(0, 200).Select(i => new Row(i % 7, 0, i, null, 1_000 + i, false)).ToArray();
         var @case = new Case(rows, PurchasePeriod.Day, RefundPolicy.Subtract, null, false, [(149, 0)], 2);
         var path = Write(@case);
