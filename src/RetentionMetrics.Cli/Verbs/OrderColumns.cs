@@ -68,10 +68,10 @@ internal sealed class OrderColumns
     internal long MinimumChunkBytes { get; init; } = CsvChunks.DefaultMinimumChunkBytes;
 
     /// <summary>
-    /// The summary's fast path: reads the orders straight into customer summaries. A large file is split into one
-    /// range of lines per core and the customers into as many hash partitions (<see cref="PartitionedSummaryReader"/>):
-    /// each core parses its range and hands each row to the core that owns the customer, so every customer has one
-    /// state and nothing is merged. Otherwise the rows are read in one pass. Customer ids are numbered as they are
+    /// The summary's fast path: reads the orders straight into customer summaries. A large file is split into ranges
+    /// of lines that the cores take in turn, and the customers into one hash partition per core
+    /// (<see cref="PartitionedSummaryReader"/>): each core parses its ranges and hands each row to the core that owns
+    /// the customer, so every customer has one state and nothing is merged. Otherwise the rows are read in one pass. Customer ids are numbered as they are
     /// parsed, so a row costs one slot lookup and one state update, and a customer's string is built once.
     /// </summary>
     /// <exception cref="CsvDataException">A row cannot be read; the error of the earliest bad line is raised.</exception>
