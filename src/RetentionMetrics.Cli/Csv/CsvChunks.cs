@@ -6,11 +6,12 @@ namespace RetentionMetrics.Cli.Csv;
 /// </summary>
 /// <remarks>
 /// A quoted field may hold a line break, so boundaries are chosen outside quotes (see <see cref="RowStartsAfter"/>).
-/// Files smaller than two chunks of 16 MiB are read as one range.
+/// Files smaller than two chunks of 16 MiB (<see cref="DefaultMinimumChunkBytes"/>) are read as one range.
 /// </remarks>
 internal sealed class CsvChunks
 {
-    private const long MinimumChunkBytes = 16L << 20;
+    /// <summary>The smallest range worth a core of its own: smaller files are read in one pass.</summary>
+    public const long DefaultMinimumChunkBytes = 16L << 20;
     private readonly string path;
 
     private CsvChunks(string path, IReadOnlyList<(long Start, long Length)> ranges)
@@ -22,17 +23,21 @@ internal sealed class CsvChunks
     public IReadOnlyList<(long Start, long Length)> Ranges { get; }
 
     /// <summary>Ranges for up to <paramref name="parts"/> workers, or null when the file should be read whole.</summary>
-    public static CsvChunks? TrySplit(string path, int parts)
+    /// <param name="path">The file.</param>
+    /// <param name="parts">The most ranges wanted.</param>
+    /// <param name="minimumChunkBytes">The smallest range; tests lower it to split small files.</param>
+    public static CsvChunks? TrySplit(string path, int parts, long minimumChunkBytes = DefaultMinimumChunkBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minimumChunkBytes, 1);
         var file = new FileInfo(path);
-        if (parts < 2 || !file.Exists || file.Length < 2 * MinimumChunkBytes)
+        if (parts < 2 || !file.Exists || file.Length < 2 * minimumChunkBytes)
         {
             return null;
         }
 
         var dataStart = CsvReader.HeaderLength(path);
         var size = file.Length;
-        parts = (int)Math.Max(1, Math.Min(parts, (size - dataStart) / MinimumChunkBytes));
+        parts = (int)Math.Max(1, Math.Min(parts, (size - dataStart) / minimumChunkBytes));
         var targets = new long[parts - 1];
         for (var i = 1; i < parts; i++)
         {

@@ -37,6 +37,27 @@ internal sealed class FieldParsers
     }
 
     /// <summary>
+    /// As <see cref="TryParseDecimal(ReadOnlySpan{byte}, out decimal)"/>; <paramref name="small"/> says the amount is
+    /// below 10^18 in size, so that fewer than 79 billion of them cannot overflow a decimal sum in any order.
+    /// </summary>
+    public static bool TryParseDecimal(ReadOnlySpan<byte> text, out decimal value, out bool small)
+    {
+        text = Trim(text);
+        if (TryParsePlainDecimal(text, out value))
+        {
+            small = true;
+            return true;
+        }
+
+        var parsed = Utf8Parser.TryParse(text, out value, out var consumed) && consumed == text.Length && text.Length > 0;
+        small = value is < SmallAmountLimit and > -SmallAmountLimit;
+        return parsed;
+    }
+
+    /// <summary>The size below which <see cref="TryParseDecimal(ReadOnlySpan{byte}, out decimal, out bool)"/> calls an amount small.</summary>
+    internal const decimal SmallAmountLimit = 1_000_000_000_000_000_000m;
+
+    /// <summary>
     /// The common amount shape, <c>-?digits(.digits)?</c> with at most 18 digits and not zero, read straight into
     /// a decimal with the written scale (so <c>1.50</c> keeps its two places, as the general parser does); false
     /// for anything else, which the general parser then reads.

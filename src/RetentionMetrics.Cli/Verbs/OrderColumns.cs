@@ -48,89 +48,113 @@ internal sealed class OrderColumns
     }
 
     /// <summary>
-    /// Reads the orders on up to <paramref name="workers"/> cores when the input is a large file without quotes,
-    /// one range of lines per worker; otherwise reads them in one pass. Each range gets its own visitor from
-    /// <paramref name="visitorFor"/>, so workers share no state; the caller merges what the visitors built.
+    /// Smallest range of a file that one core parses (<see cref="CsvChunks"/>); smaller files are read in one pass.
+    /// Tests lower it so that small files take the parallel path.
     /// </summary>
-    /// <returns>The number of ranges read (visitors created).</returns>
-    /// <exception cref="CsvDataException">A row cannot be read; the error of the earliest bad line is raised.</exception>
-    public int ReadInParallel(ParseResult parse, int workers, Func<int, OrderVisitor> visitorFor, IProgress<long>? progress, CancellationToken cancellationToken) =>
-        ReadRanges(parse, workers, (i, _) =>
-        {
-            var visit = visitorFor(i);
-            return (reader, rangeProgress, token) => Read(reader, parse, visit, rangeProgress, token);
-        }, progress, cancellationToken);
+    internal long MinimumChunkBytes { get; init; } = CsvChunks.DefaultMinimumChunkBytes;
 
     /// <summary>
-    /// The summary's fast path: reads the orders (on up to <paramref name="workers"/> cores, as
-    /// <see cref="ReadInParallel"/>) straight into one accumulator per range from <paramref name="accumulatorFor"/>,
-    /// which is given the range index and a capacity hint from the range's length. Customer ids are numbered per
-    /// range as they are parsed, so a row costs one slot lookup and one state update, and a customer's string is
-    /// built once per range.
+    /// The summary's fast path: reads the orders straight into customer summaries. A large file is split into ranges
+    /// of lines that the cores take in turn, and the customers into one hash partition per core
+    /// (<see cref="PartitionedSummaryReader"/>): each core parses its ranges and hands each row to the core that owns
+    /// the customer, so every customer has one state and nothing is merged. Otherwise the rows are read in one pass. Customer ids are numbered as they are
+    /// parsed, so a row costs one slot lookup and one state update, and a customer's string is built once.
     /// </summary>
-    /// <returns>The number of ranges read (accumulators created).</returns>
     /// <exception cref="CsvDataException">A row cannot be read; the error of the earliest bad line is raised.</exception>
-    public int ReadIntoSummaries(
-        ParseResult parse, int workers, Func<int, int, CustomerSummaryAccumulator<string>> accumulatorFor,
-        IProgress<long>? progress, CancellationToken cancellationToken) =>
-        ReadRanges(parse, workers, (i, expectedRows) =>
-        {
-            // About four rows a customer is typical of order logs; the tables grow when there are more customers.
-            var expectedCustomers = (int)Math.Min(1 << 26, expectedRows / 4);
-            var accumulator = accumulatorFor(i, expectedCustomers);
-            return (reader, rangeProgress, token) => ReadInto(reader, parse, accumulator, expectedCustomers, rangeProgress, token);
-        }, progress, cancellationToken);
-
-    private int ReadRanges(
-        ParseResult parse, int workers, Func<int, long, Action<CsvReader, IProgress<long>?, CancellationToken>> readerFor,
-        IProgress<long>? progress, CancellationToken cancellationToken)
+    public CustomerSummaries<string> ReadIntoSummaries(
+        ParseResult parse, CustomerSummaryOptions options, int workers, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var path = parse.GetValue(Input);
-        var chunks = path is null ? null : CsvChunks.TrySplit(path, workers);
-        if (chunks is null)
+        var size = path is not null && File.Exists(path) ? new FileInfo(path).Length : 0;
+        if (workers < 2 || size < 2 * MinimumChunkBytes)
         {
-            using var whole = Open(parse);
-            var expectedRows = path is null ? 1 << 16 : CsvChunks.EstimateRows(path, 0, new FileInfo(path).Length);
-            readerFor(0, expectedRows)(whole, progress, cancellationToken);
-            return 1;
+            return ReadIntoSummaries(parse, options, progress, cancellationToken);
         }
 
+        // Several ranges per thread, taken in turn, keep the threads near the same part of the file: a customer's rows
+        // then reach its owner nearly in file order, which keeps appends to the period lists cheap.
+        var rangeBytes = Math.Max(1, MinimumChunkBytes / 4);
+        var perWorker = (int)Math.Clamp(size / workers / rangeBytes, 1, 64);
+        var chunks = CsvChunks.TrySplit(path!, workers * perWorker, rangeBytes);
+        return (chunks is null ? null : ReadPartitioned(parse, options, path!, chunks, Math.Min(workers, chunks.Ranges.Count), progress, cancellationToken))
+            ?? ReadIntoSummaries(parse, options, progress, cancellationToken);
+    }
+
+    /// <summary>The one-core path of <see cref="ReadIntoSummaries(ParseResult, CustomerSummaryOptions, int, IProgress{long}?, CancellationToken)"/>.</summary>
+    internal CustomerSummaries<string> ReadIntoSummaries(
+        ParseResult parse, CustomerSummaryOptions options, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var path = parse.GetValue(Input);
+        using var reader = Open(parse);
+        var expectedCustomers = ExpectedCustomers(path is null ? 1 << 16 : CsvChunks.EstimateRows(path, 0, new FileInfo(path).Length), 1);
+        var accumulator = new CustomerSummaryAccumulator<string>(options, expectedCustomers);
+        ReadInto(reader, parse, accumulator, expectedCustomers, progress, cancellationToken);
+        return accumulator.ToSummaries();
+    }
+
+    // About eight rows a customer is typical of order logs; the tables grow when there are more customers.
+    private static int ExpectedCustomers(long expectedRows, int partitions) => (int)Math.Min(1 << 26, Math.Max(16, expectedRows / 8 / partitions));
+
+    private OrderRowParser RowParser(CsvReader reader, ParseResult parse) =>
+        new(reader, parse.GetRequiredValue(CustomerColumn), parse.GetRequiredValue(TimeColumn), parse.GetRequiredValue(AmountColumn),
+            parse.GetValue(DateFormat), parse.GetRequiredValue(Zone));
+
+    /// <summary>
+    /// Reads the ranges of <paramref name="chunks"/> on <paramref name="workers"/> threads (range <c>r</c> on thread
+    /// <c>r % workers</c>) into hash-partitioned accumulators; null when an amount of 10^18 or more was read, whose
+    /// sum might overflow at a line that only one pass in file order finds.
+    /// </summary>
+    private CustomerSummaries<string>? ReadPartitioned(
+        ParseResult parse, CustomerSummaryOptions options, string path, CsvChunks chunks, int workers,
+        IProgress<long>? progress, CancellationToken cancellationToken)
+    {
         IReadOnlyList<string> header;
-        using (var headerReader = CsvReader.Open(path!))
+        using (var headerReader = CsvReader.Open(path))
         {
             header = headerReader.Header;
+            _ = RowParser(headerReader, parse); // a missing column is reported once, at the header
         }
 
-        var readers = Enumerable.Range(0, chunks.Ranges.Count)
-            .Select(i => readerFor(i, CsvChunks.EstimateRows(path!, chunks.Ranges[i].Start, chunks.Ranges[i].Length)))
-            .ToArray();
-        var failures = new Exception?[chunks.Ranges.Count];
-        var stops = Enumerable.Range(0, chunks.Ranges.Count).Select(_ => CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)).ToArray();
+        var count = chunks.Ranges.Count;
+        var expectedCustomers = ExpectedCustomers(CsvChunks.EstimateRows(path, chunks.Ranges[0].Start, new FileInfo(path).Length - chunks.Ranges[0].Start), workers);
+        var partitioned = new PartitionedSummaryReader(workers, _ => new CustomerSummaryAccumulator<string>(options, expectedCustomers), expectedCustomers);
+        var failures = new Exception?[count];
+        var stops = Enumerable.Range(0, count).Select(_ => CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)).ToArray();
         var rowsRead = 0L;
         var shared = progress is null ? null : new SynchronousProgress(rows => progress.Report(Interlocked.Add(ref rowsRead, rows)));
         try
         {
-            Parallel.For(0, chunks.Ranges.Count, new ParallelOptions { MaxDegreeOfParallelism = workers }, i =>
+            PartitionedSummaryReader.RunConcurrently(workers, w =>
             {
                 try
                 {
-                    var (start, length) = chunks.Ranges[i];
-                    using var reader = CsvReader.OpenRange(path!, start, length, header);
-                    readers[i](reader, shared?.ForRange(), stops[i].Token);
-                }
-                catch (CsvDataException e)
-                {
-                    failures[i] = e.Line == 0 ? e : new CsvDataException(e.File, chunks.FileLine(i, e.Line), e.Column, e.Reason);
-
-                    // Later ranges can stop; earlier ones go on, so the error reported is always the earliest line's.
-                    for (var later = i + 1; later < stops.Length; later++)
+                    // A failed range cancels every later one, so the first cancelled range ends this thread's work.
+                    for (var r = w; r < count && !stops[r].IsCancellationRequested; r += workers)
                     {
-                        stops[later].Cancel();
+                        try
+                        {
+                            var (start, length) = chunks.Ranges[r];
+                            using var reader = CsvReader.OpenRange(path, start, length, header);
+                            partitioned.Read(w, reader, RowParser(reader, parse), shared?.ForRange(), stops[r].Token);
+                        }
+                        catch (Exception e)
+                        {
+                            partitioned.Abandon();
+                            failures[r] = e is CsvDataException data && data.Line != 0
+                                ? new CsvDataException(data.File, chunks.FileLine(r, data.Line), data.Column, data.Reason)
+                                : e;
+
+                            // Later ranges stop; earlier ones go on, so the error reported is always the earliest line's.
+                            for (var later = r + 1; later < stops.Length; later++)
+                            {
+                                stops[later].Cancel();
+                            }
+                        }
                     }
                 }
-                catch (OperationCanceledException e)
+                finally
                 {
-                    failures[i] = e;
+                    partitioned.Finish(w);
                 }
             });
         }
@@ -143,12 +167,18 @@ internal sealed class OrderColumns
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (failures.OfType<CsvDataException>().FirstOrDefault() is { } first)
+        switch (failures.FirstOrDefault(f => f is not null and not OperationCanceledException))
         {
-            throw first;
+            case CsvDataException first:
+                throw first;
+            case PartitionedSummaryReader.LargeAmountException:
+                return null;
+            case { } other:
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(other);
+                break;
         }
 
-        return chunks.Ranges.Count;
+        return partitioned.ToSummaries(options);
     }
 
     private static void Flush(OrderGroup group, Utf8KeyInterner interner, CustomerSummaryAccumulator<string> accumulator, string name, long rows)
@@ -168,12 +198,7 @@ internal sealed class OrderColumns
         CsvReader reader, ParseResult parse, CustomerSummaryAccumulator<string> accumulator, int expectedCustomers,
         IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var customer = reader.Require(parse.GetRequiredValue(CustomerColumn), "--customer-column");
-        var time = reader.Require(parse.GetRequiredValue(TimeColumn), "--time-column");
-        var amount = reader.Require(parse.GetRequiredValue(AmountColumn), "--amount-column");
-        var zone = parse.GetRequiredValue(Zone);
-        var isUtc = zone == DateTimeZone.Utc;
-        var parsers = new FieldParsers(parse.GetValue(DateFormat), zone);
+        var parser = RowParser(reader, parse);
         var interner = new Utf8KeyInterner(expectedCustomers);
         var group = new OrderGroup();
         var rows = 0L;
@@ -185,26 +210,7 @@ internal sealed class OrderColumns
                 progress?.Report(rows);
             }
 
-            var id = FieldParsers.Trim(reader.Field(customer));
-            if (id.IsEmpty)
-            {
-                throw new CsvDataException(reader.Name, reader.LineNumber, reader.Header[customer], "The customer id is empty.");
-            }
-
-            var timeText = reader.Field(time);
-            if (!parsers.TryParseTime(timeText, out var when))
-            {
-                throw new CsvDataException(reader.Name, reader.LineNumber, reader.Header[time],
-                    $"{FieldParsers.Show(timeText)} is not a date{(parse.GetValue(DateFormat) is { } f ? $" in the format {f}" : " (expected yyyy-MM-dd or an ISO instant)")}.");
-            }
-
-            var amountText = reader.Field(amount);
-            if (!FieldParsers.TryParseDecimal(amountText, out var value))
-            {
-                throw new CsvDataException(reader.Name, reader.LineNumber, reader.Header[amount], $"{FieldParsers.Show(amountText)} is not a number.");
-            }
-
-            var ticks = when.IsInstant ? PeriodCalendar.LocalTicks(when.Instant, zone, isUtc) : PeriodCalendar.LocalTicks(when.Date);
+            var id = parser.Parse(out var ticks, out var value, out _);
             try
             {
                 // The key is only used to name the customer in an error, which the CLI reports by file and line.
@@ -218,7 +224,7 @@ internal sealed class OrderColumns
                 throw new CsvDataException(reader.Name, reader.LineNumber, null, e.Reason);
             }
 
-            group.Add(id, ticks, value, reader.LineNumber);
+            group.Add(id, Utf8KeyInterner.Hash(id), ticks, value, reader.LineNumber);
             if (group.IsFull)
             {
                 Flush(group, interner, accumulator, reader.Name, rows);
@@ -303,7 +309,8 @@ internal sealed class OrderGroup
     /// <summary>The line of the row whose update failed in the last <see cref="Flush"/>.</summary>
     public long FailedLine { get; private set; }
 
-    public void Add(ReadOnlySpan<byte> id, long time, decimal amount, long line)
+    /// <summary>Queues a row; <paramref name="hash"/> is the id's <see cref="Utf8KeyInterner.Hash"/>.</summary>
+    public void Add(ReadOnlySpan<byte> id, ulong hash, long time, decimal amount, long line)
     {
         if (idsUsed + id.Length > ids.Length)
         {
@@ -314,6 +321,7 @@ internal sealed class OrderGroup
         idStarts[count] = idsUsed;
         idLengths[count] = id.Length;
         idsUsed += id.Length;
+        hashes[count] = hash;
         ticks[count] = time;
         amounts[count] = amount;
         lines[count] = line;
@@ -327,14 +335,14 @@ internal sealed class OrderGroup
         var touched = 0L;
         for (var i = 0; i < count; i++)
         {
-            hashes[i] = Utf8KeyInterner.Hash(ids.AsSpan(idStarts[i], idLengths[i]));
             touched ^= interner.Touch(hashes[i]);
         }
 
         for (var i = 0; i < count; i++)
         {
             indexes[i] = interner.GetOrAdd(ids.AsSpan(idStarts[i], idLengths[i]), hashes[i], out added[i]);
-            if (!added[i])
+            // A customer first seen earlier in this group is added to the accumulator only in the loop below.
+            if (!added[i] && indexes[i] < accumulator.CustomerCount)
             {
                 touched ^= accumulator.TouchState(indexes[i]);
             }

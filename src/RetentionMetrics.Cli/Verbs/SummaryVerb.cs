@@ -52,27 +52,7 @@ internal static class SummaryVerb
     /// <summary>Reads the orders of the verb's input into summaries, on all cores for large files; shared by the verbs that start from orders.</summary>
     public static CustomerSummaries<string> Summarise(
         OrderColumns orders, ParseResult parse, CustomerSummaryOptions options, IProgress<long>? progress, CancellationToken cancellationToken)
-    {
-        var parts = new List<CustomerSummaryAccumulator<string>>();
-        orders.ReadIntoSummaries(parse, options.MaximumDegreeOfParallelism ?? Environment.ProcessorCount, (_, expectedCustomers) =>
-        {
-            var accumulator = new CustomerSummaryAccumulator<string>(options, expectedCustomers);
-            lock (parts)
-            {
-                parts.Add(accumulator);
-            }
-
-            return accumulator;
-        }, progress, cancellationToken);
-
-        var merged = parts[0];
-        for (var i = 1; i < parts.Count; i++)
-        {
-            merged.Merge(parts[i]);
-        }
-
-        return merged.ToSummaries();
-    }
+        => orders.ReadIntoSummaries(parse, options, options.MaximumDegreeOfParallelism ?? Environment.ProcessorCount, progress, cancellationToken);
 
     public static void Render(CustomerSummaries<string> summaries, OutputFormat format, TextWriter output)
     {
