@@ -26,6 +26,12 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
     private readonly double[] inverseAlphaAge;
     private readonly double[] inverseBetaAge;
     private readonly RangeTerm term;
+
+    /// <summary>
+    /// The largest ₂F₁ argument z = |α − β| / (max(α, β) + t_x) at which the dead term is taken from the series; above
+    /// it the series needs more terms than the quadrature of <see cref="ParetoNbdIntegral"/> costs.
+    /// </summary>
+    internal const double SeriesLimit = 0.9;
     private double r;
     private double alpha;
     private double s;
@@ -129,6 +135,12 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
             var t = pairTime[i];
             var a = r + s + x;
             var shifted = larger + t;
+            if (gap > SeriesLimit * shifted)
+            {
+                // Only customers whose dead term is integrated use this pair (see Range): the series would be long.
+                continue;
+            }
+
             var (logF, fa, fb, fz) = Hypergeometric.LogSeriesWithDerivatives(a, alphaLarger ? s + 1 : r + x, gap / shifted);
             var logShifted = Math.Log(shifted);
             pairLog[i] = logF - a * logShifted;
@@ -157,6 +169,8 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
         var weight = patterns.Weight;
         var ageIndex = patterns.AgeIndex;
         var lnS = Math.Log(s);
+        var larger = Math.Max(alpha, beta);
+        var gap = Math.Abs(alpha - beta);
         double value = 0, dr = 0, dAlpha = 0, dS = 0, dBeta = 0;
         for (var i = start; i < end; i++)
         {
@@ -167,6 +181,22 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
             var alive = -rx * logAlphaAge[k] - s * logBetaAge[k];
             var first = recencyPair[i];
             var second = agePair[i];
+            if (first != second && gap > SeriesLimit * (larger + patterns.Recency[i]))
+            {
+                // One of α, β far above the other: the ₂F₁ series would need about 1 / (1 − z) terms, so the dead term
+                // s ∫ (α+τ)^(−r−x) (β+τ)^(−s−1) dτ over [t_x, T] is integrated instead (no subtraction either).
+                var (logIntegral, logAlphaMean, inverseAlphaMean, logBetaMean, inverseBetaMean) =
+                    ParetoNbdIntegral.Evaluate(rx, s + 1, alpha, beta, patterns.Recency[i], patterns.T[i]);
+                var (logSum, deadShare) = LogAddExpWithShare(alive, lnS + logIntegral);
+                var liveShare = 1 - deadShare;
+                value += w * logSum;
+                dr += w * (-liveShare * logAlphaAge[k] - deadShare * logAlphaMean);
+                dAlpha += w * (-liveShare * rx * inverseAlphaAge[k] - deadShare * rx * inverseAlphaMean);
+                dS += w * (-liveShare * logBetaAge[k] + deadShare * (1 / s - logBetaMean));
+                dBeta += w * (-(liveShare * s * inverseBetaAge[k]) - deadShare * (s + 1) * inverseBetaMean);
+                continue;
+            }
+
             var ratio = first == second ? 1d : Math.Exp(pairLog[second] - pairLog[first]);
             if (double.IsNaN(ratio))
             {
