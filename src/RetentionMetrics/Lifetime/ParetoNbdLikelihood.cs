@@ -10,7 +10,10 @@ namespace RetentionMetrics.Lifetime;
 /// </summary>
 /// <remarks>ln G and its derivatives (the ₂F₁ series differentiated term by term alongside its value) are computed
 /// once per distinct (x, t) pair of the data per evaluation: customers without repeat purchases share a handful of
-/// pairs, and large logs far fewer pairs than customers.</remarks>
+/// pairs, and large logs far fewer pairs than customers. The series needs about 1 / (1 − z) terms, and 1 − z =
+/// (min(α, β) + t) / (max(α, β) + t) is tiny when one of α, β is far above the other (the fit runs along s, β → ∞ on
+/// data without dropout heterogeneity); where it would be long, the customer's dead term s (G(t_x) − G(T)) / (r+s+x)
+/// = s ∫ (α+τ)^(−r−x) (β+τ)^(−s−1) dτ over [t_x, T] is integrated by <see cref="ParetoNbdIntegral"/> instead.</remarks>
 internal sealed class ParetoNbdLikelihood : GradientLikelihood
 {
     private readonly Patterns patterns;
@@ -28,10 +31,24 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
     private readonly RangeTerm term;
 
     /// <summary>
-    /// The largest ₂F₁ argument z = |α − β| / (max(α, β) + t_x) at which the dead term is taken from the series; above
-    /// it the series needs more terms than the quadrature of <see cref="ParetoNbdIntegral"/> costs.
+    /// The most terms the ₂F₁ series of a pair may be expected to need; a customer whose recency pair would need more
+    /// gets the dead term from the quadrature of <see cref="ParetoNbdIntegral"/> instead, which costs about that much.
     /// </summary>
-    internal const double SeriesLimit = 0.9;
+    private const double SeriesBudget = 400;
+
+    /// <summary>
+    /// Whether ₂F₁(r+s+x, b; r+s+x+1; z) at z = |α−β| / (max(α, β) + t) is taken from its series: the terms grow while
+    /// n &lt; (b z − 1) / (1 − z) and then fall like zⁿ, so about (b z + 40) / (1 − z) of them are needed, with
+    /// 1 − z = (min(α, β) + t) / (max(α, β) + t). The estimate grows with t falling, so a customer whose recency pair
+    /// passes also has its age pair computed.
+    /// </summary>
+    private bool SeriesIsShort(double x, double t)
+    {
+        var larger = Math.Max(alpha, beta);
+        var smaller = Math.Min(alpha, beta);
+        var b = alpha >= beta ? s + 1 : r + x;
+        return b * (larger - smaller) + 40 * (larger + t) <= SeriesBudget * (smaller + t);
+    }
     private double r;
     private double alpha;
     private double s;
@@ -135,7 +152,7 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
             var t = pairTime[i];
             var a = r + s + x;
             var shifted = larger + t;
-            if (gap > SeriesLimit * shifted)
+            if (!SeriesIsShort(x, t))
             {
                 // Only customers whose dead term is integrated use this pair (see Range): the series would be long.
                 continue;
@@ -181,7 +198,7 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
             var alive = -rx * logAlphaAge[k] - s * logBetaAge[k];
             var first = recencyPair[i];
             var second = agePair[i];
-            if (first != second && gap > SeriesLimit * (larger + patterns.Recency[i]))
+            if (first != second && !SeriesIsShort(x, patterns.Recency[i]))
             {
                 // One of α, β far above the other: the ₂F₁ series would need about 1 / (1 − z) terms, so the dead term
                 // s ∫ (α+τ)^(−r−x) (β+τ)^(−s−1) dτ over [t_x, T] is integrated instead (no subtraction either).
