@@ -28,6 +28,8 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
     private readonly double[] logBetaAge;
     private readonly double[] inverseAlphaAge;
     private readonly double[] inverseBetaAge;
+    private readonly double[] alphaGrowth;
+    private readonly double[] betaGrowth;
     private readonly RangeTerm term;
 
     /// <summary>
@@ -92,6 +94,8 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
         logBetaAge = new double[patterns.Ages.Length];
         inverseAlphaAge = new double[patterns.Ages.Length];
         inverseBetaAge = new double[patterns.Ages.Length];
+        alphaGrowth = new double[patterns.Ages.Length];
+        betaGrowth = new double[patterns.Ages.Length];
         term = Range;
     }
 
@@ -111,7 +115,8 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
         {
             var x = patterns.Frequencies[f];
             var w = frequencyWeight[f];
-            value += w * (SpecialFunctions.LogGamma(r + x) - lnGammaR + r * lnAlpha + s * lnBeta);
+            // r ln α + s ln β goes into the two terms below, where it cancels against ln(α+T), ln(β+T) without rounding.
+            value += w * (SpecialFunctions.LogGamma(r + x) - lnGammaR);
             gradient[0] += w * (GammaFunctions.Digamma(r + x) - psiR + lnAlpha);
             gradient[1] += w * r / alpha;
             gradient[2] += w * lnBeta;
@@ -123,6 +128,8 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
             var t = patterns.Ages[i];
             logAlphaAge[i] = Math.Log(alpha + t);
             logBetaAge[i] = Math.Log(beta + t);
+            alphaGrowth[i] = ParetoNbdIntegral.LogOnePlus(t / alpha);
+            betaGrowth[i] = ParetoNbdIntegral.LogOnePlus(t / beta);
             inverseAlphaAge[i] = 1 / (alpha + t);
             inverseBetaAge[i] = 1 / (beta + t);
         }
@@ -160,7 +167,11 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
 
             var (logF, fa, fb, fz) = Hypergeometric.LogSeriesWithDerivatives(a, alphaLarger ? s + 1 : r + x, gap / shifted);
             var logShifted = Math.Log(shifted);
-            pairLog[i] = logF - a * logShifted;
+            // ln G − a ln(L+t) plus r ln α + s ln β, grouped so that no two large terms cancel (s and β run to 10⁶ and
+            // beyond on data without dropout heterogeneity, where s ln β alone is 10⁷ and its rounding 10⁻⁹).
+            pairLog[i] = logF - x * logShifted + (alphaLarger
+                ? -r * ParetoNbdIntegral.LogOnePlus(t / alpha) + s * Math.Log(beta / shifted)
+                : r * Math.Log(alpha / shifted) - s * ParetoNbdIntegral.LogOnePlus(t / beta));
             var d = pairDerivatives.AsSpan(4 * i, 4);
             var common = fa - logShifted;
             if (alphaLarger)
@@ -186,8 +197,8 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
         var weight = patterns.Weight;
         var ageIndex = patterns.AgeIndex;
         var lnS = Math.Log(s);
-        var larger = Math.Max(alpha, beta);
-        var gap = Math.Abs(alpha - beta);
+        var lnAlpha = Math.Log(alpha);
+        var lnBeta = Math.Log(beta);
         double value = 0, dr = 0, dAlpha = 0, dS = 0, dBeta = 0;
         for (var i = start; i < end; i++)
         {
@@ -195,21 +206,23 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
             var w = weight[i];
             var k = ageIndex[i];
             var rx = r + x;
-            var alive = -rx * logAlphaAge[k] - s * logBetaAge[k];
+            // ln of α^r β^s / ((α+T)^(r+x) (β+T)^s): the constant r ln α + s ln β is added to both terms here.
+            var alive = -r * alphaGrowth[k] - x * logAlphaAge[k] - s * betaGrowth[k];
             var first = recencyPair[i];
             var second = agePair[i];
             if (first != second && !SeriesIsShort(x, patterns.Recency[i]))
             {
                 // One of α, β far above the other: the ₂F₁ series would need about 1 / (1 − z) terms, so the dead term
                 // s ∫ (α+τ)^(−r−x) (β+τ)^(−s−1) dτ over [t_x, T] is integrated instead (no subtraction either).
-                var (logIntegral, logAlphaMean, inverseAlphaMean, logBetaMean, inverseBetaMean) =
+                // α^r β^s D = α^(−x) β^(−1) · α^(r+x) β^(s+1) D, the last factor the scaled integral.
+                var (logIntegral, alphaGrowthMean, inverseAlphaMean, betaGrowthMean, inverseBetaMean) =
                     ParetoNbdIntegral.Evaluate(rx, s + 1, alpha, beta, patterns.Recency[i], patterns.T[i]);
-                var (logSum, deadShare) = LogAddExpWithShare(alive, lnS + logIntegral);
+                var (logSum, deadShare) = LogAddExpWithShare(alive, lnS - x * lnAlpha - lnBeta + logIntegral);
                 var liveShare = 1 - deadShare;
                 value += w * logSum;
-                dr += w * (-liveShare * logAlphaAge[k] - deadShare * logAlphaMean);
+                dr += w * (-liveShare * logAlphaAge[k] - deadShare * (lnAlpha + alphaGrowthMean));
                 dAlpha += w * (-liveShare * rx * inverseAlphaAge[k] - deadShare * rx * inverseAlphaMean);
-                dS += w * (-liveShare * logBetaAge[k] + deadShare * (1 / s - logBetaMean));
+                dS += w * (-liveShare * logBetaAge[k] + deadShare * (1 / s - lnBeta - betaGrowthMean));
                 dBeta += w * (-(liveShare * s * inverseBetaAge[k]) - deadShare * (s + 1) * inverseBetaMean);
                 continue;
             }

@@ -24,8 +24,9 @@ public class ParetoNbdIntegralTests
         }
 
         var expected = (LogOnePlus((to - from) / (alpha + from)) - LogOnePlus((to - from) / (beta + from))) / (beta - alpha);
+        // Evaluate returns ln(α^p β^q D).
         var (logValue, _, _, _, _) = ParetoNbdIntegral.Evaluate(1, 1, alpha, beta, from, to);
-        Assert.Equal(Math.Log(expected), logValue, 1e-12 * Math.Max(1, Math.Abs(logValue)));
+        Assert.Equal(Math.Log(expected) + Math.Log(alpha) + Math.Log(beta), logValue, 1e-12 * Math.Max(1, Math.Abs(logValue)));
     }
 
     [Theory]
@@ -38,9 +39,9 @@ public class ParetoNbdIntegralTests
         // ln D = −k ln(α+t₀) + ln(1 − ((α+t₀)/(α+t₁))^k) − ln k.
         var k = p + q - 1;
         var expected = -k * Math.Log(scale + from) + Math.Log(1 - Math.Pow((scale + from) / (scale + to), k)) - Math.Log(k);
-        var (logValue, logAlphaMean, _, logBetaMean, _) = ParetoNbdIntegral.Evaluate(p, q, scale, scale, from, to);
-        Assert.Equal(expected, logValue, 1e-12 * Math.Max(1, Math.Abs(logValue)));
-        Assert.Equal(logAlphaMean, logBetaMean, 1e-14);
+        var (logValue, alphaGrowthMean, _, betaGrowthMean, _) = ParetoNbdIntegral.Evaluate(p, q, scale, scale, from, to);
+        Assert.Equal(expected + (p + q) * Math.Log(scale), logValue, 1e-12 * Math.Max(1, Math.Abs(logValue)));
+        Assert.Equal(alphaGrowthMean, betaGrowthMean, 1e-14);
     }
 
     /// <summary>₂F₁(a, b; a + 1; z) by its series summed in <see cref="decimal"/> (28 digits): an independent reference.</summary>
@@ -75,7 +76,19 @@ public class ParetoNbdIntegralTests
         double Tail(double t) => DecimalSeries(a, b, Math.Abs(alpha - beta) / (larger + t)) / (a * Math.Pow(larger + t, a));
         var expected = Tail(from) - Tail(to);
         var (logValue, _, _, _, _) = ParetoNbdIntegral.Evaluate(p, s + 1, alpha, beta, from, to);
-        Assert.Equal(Math.Log(expected), logValue, 1e-11 * Math.Max(1, Math.Abs(logValue)));
+        Assert.Equal(Math.Log(expected) + p * Math.Log(alpha) + (s + 1) * Math.Log(beta), logValue, 1e-11 * Math.Max(1, Math.Abs(logValue)));
+    }
+
+    [Theory]
+    [InlineData(1e-20)]
+    [InlineData(3e-9)]
+    [InlineData(0.25)]
+    [InlineData(40)]
+    public void LogOnePlus_MatchesTheSeries(double y)
+    {
+        // ln(1 + y) = y − y²/2 + y³/3 − … for small y; Math.Log(1 + y) itself where 1 + y is exact (0.25, 40).
+        var expected = y < 1e-3 ? y - y * y / 2 + y * y * y / 3 : Math.Log(1 + y);
+        Assert.Equal(expected, ParetoNbdIntegral.LogOnePlus(y), 4e-16 * expected);
     }
 
     [Fact]
@@ -113,7 +126,7 @@ public class ParetoNbdIntegralTests
         Prop.ForAll(Cases, c =>
         {
             var (p, q, alpha, beta, from, to) = c;
-            var (logValue, logAlphaMean, inverseAlphaMean, logBetaMean, inverseBetaMean) = ParetoNbdIntegral.Evaluate(p, q, alpha, beta, from, to);
+            var (logValue, alphaGrowthMean, inverseAlphaMean, betaGrowthMean, inverseBetaMean) = ParetoNbdIntegral.Evaluate(p, q, alpha, beta, from, to);
             double At(double p2, double q2, double alpha2, double beta2) => ParetoNbdIntegral.Evaluate(p2, q2, alpha2, beta2, from, to).LogValue;
             double Difference(Func<double, double> f, double x)
             {
@@ -121,8 +134,8 @@ public class ParetoNbdIntegralTests
                 return (f(x + h) - f(x - h)) / (2 * h);
             }
 
-            // ∂ ln D/∂p = −E ln(α+τ), ∂ ln D/∂α = −p E 1/(α+τ), and the same for q and β.
-            var expected = new[] { -logAlphaMean, -p * inverseAlphaMean, -logBetaMean, -q * inverseBetaMean };
+            // For ln(α^p β^q D): ∂/∂p = −E ln(1 + τ/α), ∂/∂α = p/α − p E 1/(α+τ), and the same for q and β.
+            var expected = new[] { -alphaGrowthMean, p / alpha - p * inverseAlphaMean, -betaGrowthMean, q / beta - q * inverseBetaMean };
             var numeric = new[]
             {
                 Difference(v => At(v, q, alpha, beta), p), Difference(v => At(p, q, v, beta), alpha),
