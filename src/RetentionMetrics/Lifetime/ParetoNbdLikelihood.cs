@@ -16,6 +16,12 @@ namespace RetentionMetrics.Lifetime;
 /// = s ∫ (α+τ)^(−r−x) (β+τ)^(−s−1) dτ over [t_x, T] is integrated by <see cref="ParetoNbdIntegral"/> instead.</remarks>
 internal sealed class ParetoNbdLikelihood : GradientLikelihood
 {
+    /// <summary>
+    /// The most terms the ₂F₁ series of a pair may be expected to need; a customer whose recency pair would need more
+    /// gets the dead term from the quadrature of <see cref="ParetoNbdIntegral"/> instead, which costs about that much.
+    /// </summary>
+    private const double SeriesBudget = 400;
+
     private readonly Patterns patterns;
     private readonly double[] frequencyWeight;
     private readonly int[] recencyPair;
@@ -32,25 +38,6 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
     private readonly double[] betaGrowth;
     private readonly RangeTerm term;
 
-    /// <summary>
-    /// The most terms the ₂F₁ series of a pair may be expected to need; a customer whose recency pair would need more
-    /// gets the dead term from the quadrature of <see cref="ParetoNbdIntegral"/> instead, which costs about that much.
-    /// </summary>
-    private const double SeriesBudget = 400;
-
-    /// <summary>
-    /// Whether ₂F₁(r+s+x, b; r+s+x+1; z) at z = |α−β| / (max(α, β) + t) is taken from its series: the terms grow while
-    /// n &lt; (b z − 1) / (1 − z) and then fall like zⁿ, so about (b z + 40) / (1 − z) of them are needed, with
-    /// 1 − z = (min(α, β) + t) / (max(α, β) + t). The estimate grows with t falling, so a customer whose recency pair
-    /// passes also has its age pair computed.
-    /// </summary>
-    private bool SeriesIsShort(double x, double t)
-    {
-        var larger = Math.Max(alpha, beta);
-        var smaller = Math.Min(alpha, beta);
-        var b = alpha >= beta ? s + 1 : r + x;
-        return b * (larger - smaller) + 40 * (larger + t) <= SeriesBudget * (smaller + t);
-    }
     private double r;
     private double alpha;
     private double s;
@@ -145,6 +132,20 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
         }
 
         return value + SumRanges(patterns.Count, term, gradient);
+    }
+
+    /// <summary>
+    /// Whether ₂F₁(r+s+x, b; r+s+x+1; z) at z = |α−β| / (max(α, β) + t) is taken from its series: the terms grow while
+    /// n &lt; (b z − 1) / (1 − z) and then fall like zⁿ, so about (b z + 40) / (1 − z) of them are needed, with
+    /// 1 − z = (min(α, β) + t) / (max(α, β) + t). The estimate grows with t falling, so a customer whose recency pair
+    /// passes also has its age pair computed.
+    /// </summary>
+    private bool SeriesIsShort(double x, double t)
+    {
+        var larger = Math.Max(alpha, beta);
+        var smaller = Math.Min(alpha, beta);
+        var b = alpha >= beta ? s + 1 : r + x;
+        return b * (larger - smaller) + 40 * (larger + t) <= SeriesBudget * (smaller + t);
     }
 
     /// <summary>ln G(x, t) and ∂ ln G / ∂(r, α, s, β) for a range of pairs.</summary>
