@@ -27,7 +27,8 @@ public sealed record LifetimeFitOptions
     /// Convergence tolerance of the gradient-based fits (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma): converged when the
     /// Euclidean norm of the gradient of −LL / N + λ Σ θ² with respect to the log-parameters is at most this. 1e-6 by
     /// default (at CDNOW's optimum that moves the parameters by about 1e-5 of their value and the log-likelihood by
-    /// less than 1e-7). BFGS usually ends far below it; the Newton steps push on while they still reduce the gradient.
+    /// less than 1e-7). BFGS usually ends far below it: below it, BFGS still goes on while its last step lowered the
+    /// objective by more than 1e-10 of its value, and the Newton steps push on while they still reduce the gradient.
     /// </summary>
     public double GradientTolerance { get; init; } = 1e-6;
 

@@ -10,9 +10,18 @@ namespace RetentionMetrics.Lifetime;
 /// </summary>
 /// <remarks>ln G and its derivatives (the ₂F₁ series differentiated term by term alongside its value) are computed
 /// once per distinct (x, t) pair of the data per evaluation: customers without repeat purchases share a handful of
-/// pairs, and large logs far fewer pairs than customers.</remarks>
+/// pairs, and large logs far fewer pairs than customers. The series needs about 1 / (1 − z) terms, and 1 − z =
+/// (min(α, β) + t) / (max(α, β) + t) is tiny when one of α, β is far above the other (the fit runs along s, β → ∞ on
+/// data without dropout heterogeneity); where it would be long, the customer's dead term s (G(t_x) − G(T)) / (r+s+x)
+/// = s ∫ (α+τ)^(−r−x) (β+τ)^(−s−1) dτ over [t_x, T] is integrated by <see cref="ParetoNbdIntegral"/> instead.</remarks>
 internal sealed class ParetoNbdLikelihood : GradientLikelihood
 {
+    /// <summary>
+    /// The most terms the ₂F₁ series of a pair may be expected to need; a customer whose recency pair would need more
+    /// gets the dead term from the quadrature of <see cref="ParetoNbdIntegral"/> instead, which costs about that much.
+    /// </summary>
+    private const double SeriesBudget = 400;
+
     private readonly Patterns patterns;
     private readonly double[] frequencyWeight;
     private readonly int[] recencyPair;
@@ -25,7 +34,10 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
     private readonly double[] logBetaAge;
     private readonly double[] inverseAlphaAge;
     private readonly double[] inverseBetaAge;
+    private readonly double[] alphaGrowth;
+    private readonly double[] betaGrowth;
     private readonly RangeTerm term;
+
     private double r;
     private double alpha;
     private double s;
@@ -69,6 +81,8 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
         logBetaAge = new double[patterns.Ages.Length];
         inverseAlphaAge = new double[patterns.Ages.Length];
         inverseBetaAge = new double[patterns.Ages.Length];
+        alphaGrowth = new double[patterns.Ages.Length];
+        betaGrowth = new double[patterns.Ages.Length];
         term = Range;
     }
 
@@ -88,7 +102,8 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
         {
             var x = patterns.Frequencies[f];
             var w = frequencyWeight[f];
-            value += w * (SpecialFunctions.LogGamma(r + x) - lnGammaR + r * lnAlpha + s * lnBeta);
+            // r ln α + s ln β goes into the two terms below, where it cancels against ln(α+T), ln(β+T) without rounding.
+            value += w * (SpecialFunctions.LogGamma(r + x) - lnGammaR);
             gradient[0] += w * (GammaFunctions.Digamma(r + x) - psiR + lnAlpha);
             gradient[1] += w * r / alpha;
             gradient[2] += w * lnBeta;
@@ -100,6 +115,8 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
             var t = patterns.Ages[i];
             logAlphaAge[i] = Math.Log(alpha + t);
             logBetaAge[i] = Math.Log(beta + t);
+            alphaGrowth[i] = ParetoNbdIntegral.LogOnePlus(t / alpha);
+            betaGrowth[i] = ParetoNbdIntegral.LogOnePlus(t / beta);
             inverseAlphaAge[i] = 1 / (alpha + t);
             inverseBetaAge[i] = 1 / (beta + t);
         }
@@ -117,6 +134,20 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
         return value + SumRanges(patterns.Count, term, gradient);
     }
 
+    /// <summary>
+    /// Whether ₂F₁(r+s+x, b; r+s+x+1; z) at z = |α−β| / (max(α, β) + t) is taken from its series: the terms grow while
+    /// n &lt; (b z − 1) / (1 − z) and then fall like zⁿ, so about (b z + 40) / (1 − z) of them are needed, with
+    /// 1 − z = (min(α, β) + t) / (max(α, β) + t). The estimate grows with t falling, so a customer whose recency pair
+    /// passes also has its age pair computed.
+    /// </summary>
+    private bool SeriesIsShort(double x, double t)
+    {
+        var larger = Math.Max(alpha, beta);
+        var smaller = Math.Min(alpha, beta);
+        var b = alpha >= beta ? s + 1 : r + x;
+        return b * (larger - smaller) + 40 * (larger + t) <= SeriesBudget * (smaller + t);
+    }
+
     /// <summary>ln G(x, t) and ∂ ln G / ∂(r, α, s, β) for a range of pairs.</summary>
     private void Pairs(int start, int end)
     {
@@ -129,9 +160,19 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
             var t = pairTime[i];
             var a = r + s + x;
             var shifted = larger + t;
+            if (!SeriesIsShort(x, t))
+            {
+                // Only customers whose dead term is integrated use this pair (see Range): the series would be long.
+                continue;
+            }
+
             var (logF, fa, fb, fz) = Hypergeometric.LogSeriesWithDerivatives(a, alphaLarger ? s + 1 : r + x, gap / shifted);
             var logShifted = Math.Log(shifted);
-            pairLog[i] = logF - a * logShifted;
+            // ln G − a ln(L+t) plus r ln α + s ln β, grouped so that no two large terms cancel (s and β run to 10⁶ and
+            // beyond on data without dropout heterogeneity, where s ln β alone is 10⁷ and its rounding 10⁻⁹).
+            pairLog[i] = logF - x * logShifted + (alphaLarger
+                ? -r * ParetoNbdIntegral.LogOnePlus(t / alpha) + s * Math.Log(beta / shifted)
+                : r * Math.Log(alpha / shifted) - s * ParetoNbdIntegral.LogOnePlus(t / beta));
             var d = pairDerivatives.AsSpan(4 * i, 4);
             var common = fa - logShifted;
             if (alphaLarger)
@@ -157,6 +198,8 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
         var weight = patterns.Weight;
         var ageIndex = patterns.AgeIndex;
         var lnS = Math.Log(s);
+        var lnAlpha = Math.Log(alpha);
+        var lnBeta = Math.Log(beta);
         double value = 0, dr = 0, dAlpha = 0, dS = 0, dBeta = 0;
         for (var i = start; i < end; i++)
         {
@@ -164,9 +207,27 @@ internal sealed class ParetoNbdLikelihood : GradientLikelihood
             var w = weight[i];
             var k = ageIndex[i];
             var rx = r + x;
-            var alive = -rx * logAlphaAge[k] - s * logBetaAge[k];
+            // ln of α^r β^s / ((α+T)^(r+x) (β+T)^s): the constant r ln α + s ln β is added to both terms here.
+            var alive = -r * alphaGrowth[k] - x * logAlphaAge[k] - s * betaGrowth[k];
             var first = recencyPair[i];
             var second = agePair[i];
+            if (first != second && !SeriesIsShort(x, patterns.Recency[i]))
+            {
+                // One of α, β far above the other: the ₂F₁ series would need about 1 / (1 − z) terms, so the dead term
+                // s ∫ (α+τ)^(−r−x) (β+τ)^(−s−1) dτ over [t_x, T] is integrated instead (no subtraction either).
+                // α^r β^s D = α^(−x) β^(−1) · α^(r+x) β^(s+1) D, the last factor the scaled integral.
+                var (logIntegral, alphaGrowthMean, inverseAlphaMean, betaGrowthMean, inverseBetaMean) =
+                    ParetoNbdIntegral.Evaluate(rx, s + 1, alpha, beta, patterns.Recency[i], patterns.T[i]);
+                var (logSum, deadShare) = LogAddExpWithShare(alive, lnS - x * lnAlpha - lnBeta + logIntegral);
+                var liveShare = 1 - deadShare;
+                value += w * logSum;
+                dr += w * (-liveShare * logAlphaAge[k] - deadShare * (lnAlpha + alphaGrowthMean));
+                dAlpha += w * (-liveShare * rx * inverseAlphaAge[k] - deadShare * rx * inverseAlphaMean);
+                dS += w * (-liveShare * logBetaAge[k] + deadShare * (1 / s - lnBeta - betaGrowthMean));
+                dBeta += w * (-(liveShare * s * inverseBetaAge[k]) - deadShare * (s + 1) * inverseBetaMean);
+                continue;
+            }
+
             var ratio = first == second ? 1d : Math.Exp(pairLog[second] - pairLog[first]);
             if (double.IsNaN(ratio))
             {

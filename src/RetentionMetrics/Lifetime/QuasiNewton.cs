@@ -19,6 +19,13 @@ internal static class QuasiNewton
     private const double HessianStep = 1e-5;
     private const double DivergenceBound = 20d;
 
+    /// <summary>
+    /// Below the gradient tolerance BFGS still goes on while its last step lowered the objective by more than this share
+    /// of it: at a maximum that is one or two more steps, but along a ridge that rises towards infinity (Pareto/NBD with
+    /// s, β → ∞ at fixed s/β) each step gains half the remaining likelihood while the gradient is already small.
+    /// </summary>
+    private const double StillDescending = 1e-10;
+
     public static (double[] Parameters, LifetimeFitDiagnostics Diagnostics) Fit(string[] names, GradientLikelihood likelihood, LifetimeFitOptions options)
     {
         var n = names.Length;
@@ -78,11 +85,12 @@ internal static class QuasiNewton
         string? reason = null;
         var scaled = false;
         var flatSteps = 0;
-        while (Norm(gradient) > options.GradientTolerance)
+        var lastDecrease = double.PositiveInfinity;
+        while (Norm(gradient) > options.GradientTolerance || lastDecrease > StillDescending * Math.Abs(value))
         {
             if (iterations >= options.MaximumIterations)
             {
-                reason = LifetimeErrorMessages.IterationLimit;
+                reason = Norm(gradient) > options.GradientTolerance ? LifetimeErrorMessages.IterationLimit : null;
                 break;
             }
 
@@ -148,6 +156,7 @@ internal static class QuasiNewton
                         }
 
                         lastStep = step.Max(Math.Abs);
+                        lastDecrease = value - trialValue;
                         Array.Copy(trial, point, n);
                         Array.Copy(trialGradient, gradient, n);
                         value = trialValue;
