@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace RetentionMetrics.Cli.Csv;
@@ -14,7 +15,9 @@ internal sealed class CsvReader : IDisposable
 {
     private const int InitialBufferSize = 1 << 20;
     private readonly Stream stream;
-    private byte[] buffer = new byte[InitialBufferSize];
+    // Pooled: the multi-core summary path opens a reader per range, and fresh 1 MiB buffers would be large-object
+    // allocations that each cost zeroing, page faults and, together, full collections.
+    private byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
     private int position;
     private int end;
     private bool endOfStream;
@@ -208,7 +211,18 @@ internal sealed class CsvReader : IDisposable
         }
     }
 
-    public void Dispose() => stream.Dispose();
+    public void Dispose()
+    {
+        stream.Dispose();
+        if (buffer.Length > 0)
+        {
+            // The fields of the last row are views of the buffer: the reader is not used after it is disposed.
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = [];
+            position = end = 0;
+            endOfStream = true;
+        }
+    }
 
     /// <summary>The offset of the line feed that ends the row at <see cref="position"/> (or <see cref="end"/> for a last row without one), −1 at the end.</summary>
     private int FindRowEnd(out bool hasQuotes)
@@ -400,7 +414,10 @@ internal sealed class CsvReader : IDisposable
 
         if (end == buffer.Length)
         {
-            Array.Resize(ref buffer, buffer.Length * 2);
+            var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+            buffer.AsSpan(0, end).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = larger;
         }
 
         while (end < buffer.Length)
