@@ -39,6 +39,15 @@ internal sealed class OrderRowParser
     /// <exception cref="CsvDataException">The row is short, the id is empty, or the time or amount cannot be read.</exception>
     public ReadOnlySpan<byte> Parse(out long ticks, out decimal value, out bool small)
     {
+        var id = ParseFields(out var when, out value, out small);
+        ticks = when.IsInstant ? PeriodCalendar.LocalTicks(when.Instant, zone, isUtc) : PeriodCalendar.LocalTicks(when.Date);
+        return id;
+    }
+
+    /// <summary>The current row's customer id (as in the other overload), its time as read, and its amount.</summary>
+    /// <exception cref="CsvDataException">The row is short, the id is empty, or the time or amount cannot be read.</exception>
+    public ReadOnlySpan<byte> ParseFields(out FieldTime when, out decimal value, out bool small)
+    {
         var id = FieldParsers.Trim(reader.Field(customer));
         if (id.IsEmpty)
         {
@@ -46,7 +55,7 @@ internal sealed class OrderRowParser
         }
 
         var timeText = reader.Field(time);
-        if (!parsers.TryParseTime(timeText, out var when))
+        if (!parsers.TryParseTime(timeText, out when))
         {
             throw new CsvDataException(reader.Name, reader.LineNumber, reader.Header[time],
                 $"{FieldParsers.Show(timeText)} is not a date{(dateFormat is { } f ? $" in the format {f}" : " (expected yyyy-MM-dd or an ISO instant)")}.");
@@ -58,7 +67,6 @@ internal sealed class OrderRowParser
             throw new CsvDataException(reader.Name, reader.LineNumber, reader.Header[amount], $"{FieldParsers.Show(amountText)} is not a number.");
         }
 
-        ticks = when.IsInstant ? PeriodCalendar.LocalTicks(when.Instant, zone, isUtc) : PeriodCalendar.LocalTicks(when.Date);
         return id;
     }
 }

@@ -238,33 +238,12 @@ internal sealed class OrderColumns
 
     public long Read(CsvReader reader, ParseResult parse, OrderVisitor visit, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var customer = reader.Require(parse.GetRequiredValue(CustomerColumn), "--customer-column");
-        var time = reader.Require(parse.GetRequiredValue(TimeColumn), "--time-column");
-        var amount = reader.Require(parse.GetRequiredValue(AmountColumn), "--amount-column");
-        var parsers = new FieldParsers(parse.GetValue(DateFormat), parse.GetRequiredValue(Zone));
+        var row = RowParser(reader, parse);
         var pool = new Utf8StringPool();
         var rows = 0L;
         while (reader.Read())
         {
-            var id = FieldParsers.Trim(reader.Field(customer));
-            if (id.IsEmpty)
-            {
-                throw new CsvDataException(reader.Name, reader.LineNumber, reader.Header[customer], "The customer id is empty.");
-            }
-
-            var timeText = reader.Field(time);
-            if (!parsers.TryParseTime(timeText, out var when))
-            {
-                throw new CsvDataException(reader.Name, reader.LineNumber, reader.Header[time],
-                    $"{FieldParsers.Show(timeText)} is not a date{(parse.GetValue(DateFormat) is { } f ? $" in the format {f}" : " (expected yyyy-MM-dd or an ISO instant)")}.");
-            }
-
-            var amountText = reader.Field(amount);
-            if (!FieldParsers.TryParseDecimal(amountText, out var value))
-            {
-                throw new CsvDataException(reader.Name, reader.LineNumber, reader.Header[amount], $"{FieldParsers.Show(amountText)} is not a number.");
-            }
-
+            var id = row.ParseFields(out var when, out var value, out _);
             try
             {
                 visit(pool.Get(id), when, value, reader);
