@@ -29,12 +29,18 @@ public sealed class SegmentAccumulator<TKey>
     /// <param name="options">The as-of instant, zone and assignment mode.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public SegmentAccumulator(SegmentSet segments, SegmentOptions options)
+        : this(segments, options, 16)
+    {
+    }
+
+    /// <summary>An accumulator with room for <paramref name="expectedCustomers"/> before its table grows.</summary>
+    internal SegmentAccumulator(SegmentSet segments, SegmentOptions options, int expectedCustomers)
     {
         ArgumentNullException.ThrowIfNull(segments);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Zone, nameof(options));
         plan = new SegmentPlan(segments, options);
-        engine = SegmentEngine<TKey>.Create(plan);
+        engine = SegmentEngine<TKey>.Create(plan, expectedCustomers);
     }
 
     /// <summary>The segments.</summary>
@@ -94,6 +100,23 @@ public sealed class SegmentAccumulator<TKey>
     }
 
     internal void AddEvents<TEvent>(ReadOnlySpan<TEvent> events, SegmentEventSelectors<TEvent, TKey> selectors, long position)
+    {
+        if (events.Length >= SegmentPartitioning.Threshold)
+        {
+            AddEventsPartitioned(events, selectors, position, -1);
+        }
+        else
+        {
+            AddEventsInPlace(events, selectors, position);
+        }
+    }
+
+    /// <summary>The radix-partitioned path (large batches) on any batch; <paramref name="radixBits"/> -1 chooses the bucket count from the size.</summary>
+    internal void AddEventsPartitioned<TEvent>(ReadOnlySpan<TEvent> events, SegmentEventSelectors<TEvent, TKey> selectors, long position, int radixBits) =>
+        engine.AddPartitioned(events, selectors.Customer, selectors.EventName, selectors.Time, selectors.Property ?? NoProperties, position, radixBits);
+
+    /// <summary>The in-place path (small batches) on any batch: each event updates its customer's row as it is read.</summary>
+    internal void AddEventsInPlace<TEvent>(ReadOnlySpan<TEvent> events, SegmentEventSelectors<TEvent, TKey> selectors, long position)
     {
         // A large span is read in chunks: the loop is then entered often enough to be recompiled with the selectors
         // seen so far inlined behind a type check, instead of running a whole pass in its first, less optimised form.
@@ -187,8 +210,11 @@ public sealed class SegmentAccumulator<TKey>
         engine.EventsRead += other.engine.EventsRead;
         engine.EventsAfterAsOf += other.engine.EventsAfterAsOf;
         var theirs = other.engine;
-        for (var j = 0; j < theirs.Count; j++)
+        var order = theirs.FirstSeenOrder();
+        for (var n = 0; n < theirs.Count; n++)
         {
+            // Their customers are added in the order they first saw them, so the merged order is one pass's order.
+            var j = order is null ? n : order[n];
             var customer = theirs.KeyAt(j);
             var i = engine.GetOrAdd(customer);
             var mine = engine.RowAt(i);
@@ -219,16 +245,18 @@ public sealed class SegmentAccumulator<TKey>
         var members = plan.Rules.Select(_ => new List<TKey>()).ToArray();
         var firstMatch = plan.Options.Assignment == SegmentAssignmentMode.FirstMatch;
         var keys = new TKey[engine.Count];
-        for (var i = 0; i < keys.Length; i++)
+        var order = engine.FirstSeenOrder();
+        for (var n = 0; n < keys.Length; n++)
         {
-            keys[i] = engine.KeyAt(i);
+            var i = order is null ? n : order[n];
+            keys[n] = engine.KeyAt(i);
             frame.Index = i;
             engine.RowAt(i).CopyTo(frame.Row);
             for (var r = 0; r < plan.Rules.Length; r++)
             {
                 if (plan.Rules[r](frame) == Truth.True)
                 {
-                    members[r].Add(keys[i]);
+                    members[r].Add(keys[n]);
                     if (firstMatch)
                     {
                         break;
