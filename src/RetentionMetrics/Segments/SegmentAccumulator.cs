@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.ExceptionServices;
 using System.Runtime.CompilerServices;
 using NodaTime;
 using RetentionMetrics.Internal;
@@ -64,11 +66,12 @@ public sealed class SegmentAccumulator<TKey>
     /// <summary>An estimate of all the bytes held for the customers seen, for capacity planning.</summary>
     /// <remarks>
     /// Each customer costs one table entry (its key reference or value and its fixed-size row of counters, times and
-    /// sums), about two hash slots, and the value and trait slots the rules need; the key objects themselves (such as
+    /// sums), about two hash slots, and the value and trait slots the rules need; once a large batch has taken the
+    /// partitioned path, also an 8-byte key recording when it was first seen. The key objects themselves (such as
     /// strings) are the caller's and are not counted.
     /// </remarks>
     public long StateBytes =>
-        (long)engine.Count * (engine.EntryBytes + ((plan.ValueStride + plan.TraitStride) * Unsafe.SizeOf<SegmentValue>()));
+        (long)engine.Count * (engine.EntryBytes + engine.FirstSeenBytes + ((plan.ValueStride + plan.TraitStride) * Unsafe.SizeOf<SegmentValue>()));
 
     /// <summary>Adds one event whose properties are read through <paramref name="property"/>.</summary>
     /// <typeparam name="TEvent">The user's event type.</typeparam>
@@ -241,26 +244,102 @@ public sealed class SegmentAccumulator<TKey>
     /// <exception cref="RetentionDataException">A customer's value has a kind the rule cannot compare (possible only for names the rule's schema did not type).</exception>
     public SegmentAssignment<TKey> ToAssignment()
     {
+        var order = engine.FirstSeenOrder();
+        return order is null ? AssignInOrder() : AssignOutOfOrder(order);
+    }
+
+    /// <summary>Evaluates the customers in table order, which is the order they were first seen.</summary>
+    private SegmentAssignment<TKey> AssignInOrder()
+    {
         var frame = new EvaluationFrame(plan, engine.State) { Describe = engine.Describe, Row = new long[plan.RowLongs] };
         var members = plan.Rules.Select(_ => new List<TKey>()).ToArray();
         var firstMatch = plan.Options.Assignment == SegmentAssignmentMode.FirstMatch;
         var keys = new TKey[engine.Count];
-        var order = engine.FirstSeenOrder();
-        for (var n = 0; n < keys.Length; n++)
+        for (var i = 0; i < keys.Length; i++)
         {
-            var i = order is null ? n : order[n];
-            keys[n] = engine.KeyAt(i);
+            keys[i] = engine.KeyAt(i);
             frame.Index = i;
             engine.RowAt(i).CopyTo(frame.Row);
             for (var r = 0; r < plan.Rules.Length; r++)
             {
                 if (plan.Rules[r](frame) == Truth.True)
                 {
-                    members[r].Add(keys[n]);
+                    members[r].Add(keys[i]);
                     if (firstMatch)
                     {
                         break;
                     }
+                }
+            }
+        }
+
+        return new SegmentAssignment<TKey>(plan.Set, plan.Options.Assignment, keys, members, EventsRead);
+    }
+
+    /// <summary>
+    /// Evaluates the customers in table order (one sequential sweep over the entries), keeping which rules each
+    /// matched, then lists them in the order first seen (<paramref name="order"/>). A failing customer does not stop
+    /// the sweep: the one first seen earliest is reported, as the in-order evaluation would.
+    /// </summary>
+    private SegmentAssignment<TKey> AssignOutOfOrder(int[] order)
+    {
+        var frame = new EvaluationFrame(plan, engine.State) { Describe = engine.Describe, Row = new long[plan.RowLongs] };
+        var rules = plan.Rules.Length;
+        var words = (rules + 63) / 64;
+        var firstMatch = plan.Options.Assignment == SegmentAssignmentMode.FirstMatch;
+        var count = engine.Count;
+        var byIndex = new TKey[count];
+        var matches = new ulong[count * words];
+        var sizes = new int[rules];
+        RetentionDataException? failure = null;
+        var failureKey = long.MaxValue;
+        for (var i = 0; i < count; i++)
+        {
+            byIndex[i] = engine.KeyAt(i);
+            frame.Index = i;
+            engine.RowAt(i).CopyTo(frame.Row);
+            try
+            {
+                for (var r = 0; r < rules; r++)
+                {
+                    if (plan.Rules[r](frame) == Truth.True)
+                    {
+                        matches[(i * words) + (r >> 6)] |= 1UL << r;
+                        sizes[r]++;
+                        if (firstMatch)
+                        {
+                            break;
+                        }
+                    }
+                }
+            }
+            catch (RetentionDataException e)
+            {
+                if (engine.FirstSeenKey(i) < failureKey)
+                {
+                    failure = e;
+                    failureKey = engine.FirstSeenKey(i);
+                }
+            }
+        }
+
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        var members = sizes.Select(size => new List<TKey>(size)).ToArray();
+        var keys = new TKey[count];
+        for (var n = 0; n < count; n++)
+        {
+            var i = order[n];
+            var key = byIndex[i];
+            keys[n] = key;
+            for (var w = 0; w < words; w++)
+            {
+                for (var bits = matches[(i * words) + w]; bits != 0; bits &= bits - 1)
+                {
+                    members[(w * 64) + BitOperations.TrailingZeroCount(bits)].Add(key);
                 }
             }
         }

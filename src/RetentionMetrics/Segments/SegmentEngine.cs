@@ -109,16 +109,58 @@ internal abstract class SegmentEngine<TKey>
             return null;
         }
 
-        var keys = firstSeen.AsSpan(0, Count).ToArray();
-        var order = new int[keys.Length];
-        for (var i = 0; i < order.Length; i++)
+        // An LSD radix sort of (order key, index) pairs, 11 to 16 bits a pass: the keys are distinct and below
+        // nextOrder, so two or three linear passes replace a comparison sort of a million customers.
+        var n = Count;
+        var keys = firstSeen.AsSpan(0, n).ToArray();
+        var order = new int[n];
+        for (var i = 0; i < n; i++)
         {
             order[i] = i;
         }
 
-        Array.Sort(keys, order);
+        var width = 64 - BitOperations.LeadingZeroCount((ulong)Math.Max(1, nextOrder));
+        var passes = Math.Max(1, (width + 15) / 16);
+        var digit = (width + passes - 1) / passes;
+        var otherKeys = new long[n];
+        var otherOrder = new int[n];
+        var counts = new int[1 << digit];
+        var mask = (1L << digit) - 1;
+        for (var shift = 0; shift < width; shift += digit)
+        {
+            Array.Clear(counts);
+            foreach (var key in keys)
+            {
+                counts[(int)((key >> shift) & mask)]++;
+            }
+
+            var sum = 0;
+            for (var d = 0; d < counts.Length; d++)
+            {
+                var c = counts[d];
+                counts[d] = sum;
+                sum += c;
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                var at = counts[(int)((keys[i] >> shift) & mask)]++;
+                otherKeys[at] = keys[i];
+                otherOrder[at] = order[i];
+            }
+
+            (keys, otherKeys) = (otherKeys, keys);
+            (order, otherOrder) = (otherOrder, order);
+        }
+
         return order;
     }
+
+    /// <summary>The first-seen order key of the customer at <paramref name="index"/> (its index while all were added in place).</summary>
+    public long FirstSeenKey(int index) => firstSeen is null ? index : firstSeen[index];
+
+    /// <summary>Bytes a customer's first-seen order key takes (0 while all customers were added in place).</summary>
+    public int FirstSeenBytes => firstSeen is null ? 0 : sizeof(long);
 
     /// <summary>Starts keeping first-seen order keys (if not yet) and returns the next key; index order so far becomes keys 0, 1, ….</summary>
     protected long BeginOutOfOrder()
@@ -238,7 +280,11 @@ internal abstract class SegmentEngine<TKey>
     protected void Apply(Span<long> row, int index, int eventId, long ticks, ReadOnlySpan<SegmentValue> values)
     {
         var properties = scratch[eventId];
-        values.CopyTo(properties);
+        for (var p = 0; p < properties.Length; p++)
+        {
+            properties[p] = values[p];
+        }
+
         Apply(row, index, Plan.EventPlans[eventId], ticks, properties);
     }
 
@@ -447,6 +493,7 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
     private CustomerStates<TKey, TRow> table;
     private int reserved;
     private long[] external = [];
+    private const int ScatterSlice = 4_096;
     private SegmentPendingBuckets<TKey>? pending;
     private ulong[] seenBits = [];
 
@@ -680,24 +727,73 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
             Array.Clear(seenBits);
         }
 
+        // Both passes run in short calls (slices of the chunk, one bucket), so that they are recompiled with the
+        // selectors inlined behind type checks instead of running the whole chunk in their first, less optimised form.
+        var failedAt = batch.Length;
+        ExceptionDispatchInfo? failure = null;
+        for (var start = 0; start < batch.Length; start += ScatterSlice)
+        {
+            var length = Math.Min(ScatterSlice, batch.Length - start);
+            var done = Scatter(batch.Slice(start, length), start, customer, eventName, time, property, position, bits, seenLog, out failure);
+            if (failure is not null)
+            {
+                // A selector or check failed: the events before it are still applied, since one of them may fail first.
+                failedAt = start + done;
+                break;
+            }
+        }
+
+        Reserve(Count + NewCustomerEstimate(DistinctEstimate(seenBits), buffers.Events(0), bits));
+        var order = BeginOutOfOrder();
+        var errorAt = int.MaxValue;
+        RetentionDataException? error = null;
+        for (var b = 0; b < buckets; b++)
+        {
+            ApplyBucket(buffers.Events(b), buffers.Values(b), order, ref errorAt, ref error);
+        }
+
+        EndOutOfOrder(order, batch.Length);
+        if (error is not null && errorAt < failedAt)
+        {
+            EventsRead += errorAt + 1;
+            throw new RetentionDataException(error.Reason, error.Customer, position + errorAt);
+        }
+
+        if (failure is not null)
+        {
+            EventsRead += failedAt + 1;
+            failure.Throw();
+        }
+
+        EventsRead += batch.Length;
+    }
+
+    /// <summary>
+    /// Pass 1 over a slice whose first event is at <paramref name="offset"/> in the chunk: checks each event, reads its
+    /// properties and copies it into its bucket. Returns the events read; on a failure, the index of the failing one.
+    /// </summary>
+    private int Scatter<T>(
+        ReadOnlySpan<T> slice, int offset, Func<T, TKey> customer, Func<T, string> eventName, Func<T, Instant> time, Func<T, string, SegmentValue> property,
+        long position, int bits, int seenLog, out ExceptionDispatchInfo? failure)
+    {
+        var buffers = pending!;
         var seen = seenBits;
         var asOf = AsOfTicks;
         var after = 0L;
-        var failedAt = batch.Length;
-        ExceptionDispatchInfo? failure = null;
         var i = 0;
+        failure = null;
         try
         {
-            for (; i < batch.Length; i++)
+            for (; i < slice.Length; i++)
             {
-                var item = batch[i];
+                var item = slice[i];
                 var key = customer(item);
                 if (key is null)
                 {
-                    throw new RetentionDataException(SegmentErrorMessages.NullCustomer, null, position + i);
+                    throw new RetentionDataException(SegmentErrorMessages.NullCustomer, null, position + offset + i);
                 }
 
-                var name = eventName(item) ?? throw new RetentionDataException(SegmentErrorMessages.NullEventName, key.ToString(), position + i);
+                var name = eventName(item) ?? throw new RetentionDataException(SegmentErrorMessages.NullEventName, key.ToString(), position + offset + i);
                 var ticks = time(item).ToUnixTimeTicks();
                 var hash = CustomerStates<TKey, TRow>.Hash(key);
                 var bucket = bits == 0 ? 0 : (int)(hash >> (64 - bits));
@@ -721,78 +817,61 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
                     }
                 }
 
-                buffers.Add(bucket, new SegmentPendingEvent<TKey>(key, ticks, i, eventId));
+                buffers.Add(bucket, new SegmentPendingEvent<TKey>(key, ticks, offset + i, eventId));
             }
         }
         catch (Exception e)
         {
-            // A selector or check failed: the events before it are still applied, since one of them may fail first.
-            failedAt = i;
             failure = ExceptionDispatchInfo.Capture(e);
         }
 
-        Reserve(Count + NewCustomerEstimate(DistinctEstimate(seen), buffers.Events(0), bits));
-        var order = BeginOutOfOrder();
-        var errorAt = int.MaxValue;
-        RetentionDataException? error = null;
-        for (var b = 0; b < buckets; b++)
+        EventsAfterAsOf += after;
+        return i;
+    }
+
+    /// <summary>
+    /// Pass 2 over one bucket: each event finds (or creates) its customer's entry and updates the row. A data error
+    /// is kept when it is the earliest so far, and the bucket goes on with the next event.
+    /// </summary>
+    private void ApplyBucket(ReadOnlySpan<SegmentPendingEvent<TKey>> events, ReadOnlySpan<SegmentValue> values, long order, ref int errorAt, ref RetentionDataException? error)
+    {
+        var r = 0;
+        var v = 0;
+        while (r < events.Length)
         {
-            var events = buffers.Events(b);
-            var values = buffers.Values(b);
-            var r = 0;
-            var v = 0;
-            while (r < events.Length)
+            try
             {
-                try
+                for (; r < events.Length; r++)
                 {
-                    for (; r < events.Length; r++)
+                    ref readonly var e = ref events[r];
+                    var index = table.GetOrAddIndex(e.Key, CustomerStates<TKey, TRow>.Hash(e.Key), out var added);
+                    if (added)
                     {
-                        ref readonly var e = ref events[r];
-                        var index = table.GetOrAddIndex(e.Key, CustomerStates<TKey, TRow>.Hash(e.Key), out var added);
-                        if (added)
-                        {
-                            AddedRow(index);
-                            SetFirstSeen(index, order + e.Offset);
-                        }
-
-                        if (e.EventId >= 0)
-                        {
-                            var count = PropertyCount(e.EventId);
-                            var properties = values.Slice(v, count);
-                            v += count;
-                            Apply(RowAt(index), index, e.EventId, e.Ticks, properties);
-                        }
-                    }
-                }
-                catch (RetentionDataException e) when (e.Position is null)
-                {
-                    // Keep the earliest failure and go on: a later bucket may hold an earlier event that fails.
-                    if (events[r].Offset < errorAt)
-                    {
-                        errorAt = events[r].Offset;
-                        error = e;
+                        AddedRow(index);
+                        SetFirstSeen(index, order + e.Offset);
                     }
 
-                    r++;
+                    if (e.EventId >= 0)
+                    {
+                        var count = PropertyCount(e.EventId);
+                        var properties = values.Slice(v, count);
+                        v += count;
+                        Apply(RowAt(index), index, e.EventId, e.Ticks, properties);
+                    }
                 }
             }
-        }
+            catch (RetentionDataException e) when (e.Position is null)
+            {
+                // Keep the earliest failure and go on: a later bucket may hold an earlier event that fails.
+                if (events[r].Offset < errorAt)
+                {
+                    errorAt = events[r].Offset;
+                    error = e;
+                }
 
-        EndOutOfOrder(order, batch.Length);
-        EventsAfterAsOf += after;
-        if (error is not null && errorAt < failedAt)
-        {
-            EventsRead += errorAt + 1;
-            throw new RetentionDataException(error.Reason, error.Customer, position + errorAt);
+                r++;
+            }
         }
-
-        if (failure is not null)
-        {
-            EventsRead += failedAt + 1;
-            failure.Throw();
-        }
-
-        EventsRead += batch.Length;
     }
 }
 
@@ -803,16 +882,16 @@ internal static class SegmentPartitioning
     public const int Threshold = 100_000;
 
     /// <summary>Events bucketed before they are applied: bounds the buffers (about 24 bytes an event plus its values).</summary>
-    public const int ChunkEvents = 1 << 20;
+    public static readonly int ChunkEvents = int.TryParse(Environment.GetEnvironmentVariable("RM_SEG_CHUNK"), out var c) ? c : 1 << 22;
 
     /// <summary>
     /// Customers per bucket to aim for: a bucket's table entries (key and row, 72 bytes for a row of 8 words) and hash
     /// slots, some 400 KB, then stay in a core's level-2 cache while its events are applied.
     /// </summary>
-    public const int CustomersPerBucket = 4_096;
+    public static readonly int CustomersPerBucket = int.TryParse(Environment.GetEnvironmentVariable("RM_SEG_PER"), out var c) ? c : 4_096;
 
     /// <summary>At most 256 buckets, so the first pass writes to few enough places at once.</summary>
-    public const int MaximumBits = 8;
+    public static readonly int MaximumBits = int.TryParse(Environment.GetEnvironmentVariable("RM_SEG_MAXBITS"), out var c) ? c : 8;
 
     /// <summary>Enough top hash bits that each bucket holds about <see cref="CustomersPerBucket"/> of <paramref name="expectedCustomers"/>.</summary>
     public static int RadixBits(long expectedCustomers)

@@ -42,7 +42,7 @@ internal sealed class SegmentPendingBuckets<TKey>
             for (var b = 0; b < bucketCount; b++)
             {
                 events[b] = GC.AllocateUninitializedArray<SegmentPendingEvent<TKey>>(capacity);
-                values[b] = valuesPerEvent == 0 ? [] : new SegmentValue[capacity * valuesPerEvent];
+                values[b] = valuesPerEvent == 0 ? [] : new SegmentValue[Math.Max(16, capacity * valuesPerEvent / 4)];
             }
         }
         else
