@@ -114,9 +114,12 @@ public sealed class SegmentAccumulator<TKey>
         }
     }
 
-    /// <summary>The radix-partitioned path (large batches) on any batch; <paramref name="radixBits"/> -1 chooses the bucket count from the size.</summary>
-    internal void AddEventsPartitioned<TEvent>(ReadOnlySpan<TEvent> events, SegmentEventSelectors<TEvent, TKey> selectors, long position, int radixBits) =>
-        engine.AddPartitioned(events, selectors.Customer, selectors.EventName, selectors.Time, selectors.Property ?? NoProperties, position, radixBits);
+    /// <summary>
+    /// The radix-partitioned path (large batches) on any batch; <paramref name="radixBits"/> -1 chooses the bucket
+    /// count from the size, <paramref name="chunkEvents"/> 0 the default chunk.
+    /// </summary>
+    internal void AddEventsPartitioned<TEvent>(ReadOnlySpan<TEvent> events, SegmentEventSelectors<TEvent, TKey> selectors, long position, int radixBits, int chunkEvents = 0) =>
+        engine.AddPartitioned(events, selectors.Customer, selectors.EventName, selectors.Time, selectors.Property ?? NoProperties, position, radixBits, chunkEvents);
 
     /// <summary>The in-place path (small batches) on any batch: each event updates its customer's row as it is read.</summary>
     internal void AddEventsInPlace<TEvent>(ReadOnlySpan<TEvent> events, SegmentEventSelectors<TEvent, TKey> selectors, long position)

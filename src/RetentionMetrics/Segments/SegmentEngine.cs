@@ -79,9 +79,10 @@ internal abstract class SegmentEngine<TKey>
     /// <summary>
     /// Adds a large batch in two passes (see <see cref="SegmentEngine{TKey, TRow}.AddPartitioned{T}"/>); the
     /// result, errors included, equals <see cref="AddBatch{T}"/> on the same batch. <paramref name="radixBits"/> is
-    /// the number of top hash bits that pick a bucket, or -1 to choose it from the input size.
+    /// the number of top hash bits that pick a bucket, or -1 to choose it from the input size; <paramref name="chunkEvents"/>
+    /// the events bucketed at a time, or 0 for <see cref="SegmentPartitioning.ChunkEvents"/>.
     /// </summary>
-    public abstract void AddPartitioned<T>(ReadOnlySpan<T> batch, Func<T, TKey> customer, Func<T, string> eventName, Func<T, Instant> time, Func<T, string, SegmentValue> property, long position, int radixBits);
+    public abstract void AddPartitioned<T>(ReadOnlySpan<T> batch, Func<T, TKey> customer, Func<T, string> eventName, Func<T, Instant> time, Func<T, string, SegmentValue> property, long position, int radixBits, int chunkEvents);
 
     /// <summary>Adds one event.</summary>
     public abstract void Add<T>(TKey key, string eventName, long ticks, T item, Func<T, string, SegmentValue> property);
@@ -630,11 +631,12 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
     /// defined, as for any exception from <see cref="AddBatch{T}"/>.
     /// </remarks>
     public override void AddPartitioned<T>(
-        ReadOnlySpan<T> batch, Func<T, TKey> customer, Func<T, string> eventName, Func<T, Instant> time, Func<T, string, SegmentValue> property, long position, int radixBits)
+        ReadOnlySpan<T> batch, Func<T, TKey> customer, Func<T, string> eventName, Func<T, Instant> time, Func<T, string, SegmentValue> property, long position, int radixBits, int chunkEvents)
     {
-        for (var start = 0; start < batch.Length; start += SegmentPartitioning.ChunkEvents)
+        var chunk = chunkEvents > 0 ? chunkEvents : SegmentPartitioning.ChunkEvents;
+        for (var start = 0; start < batch.Length; start += chunk)
         {
-            var length = Math.Min(SegmentPartitioning.ChunkEvents, batch.Length - start);
+            var length = Math.Min(chunk, batch.Length - start);
             var bits = radixBits >= 0 ? radixBits : SegmentPartitioning.RadixBits(Math.Max(Count, (batch.Length - start) / 8));
             AddChunk(batch.Slice(start, length), customer, eventName, time, property, position + start, bits);
         }
