@@ -28,8 +28,6 @@ internal sealed class SegmentPendingBuckets<TKey>
     private SegmentValue[][] values = [];
     private int[] valueCounts = [];
 
-    public int BucketCount => counts.Length;
-
     /// <summary>Empties the buckets and makes <paramref name="bucketCount"/> of them, each with room for about <paramref name="capacity"/> events.</summary>
     public void Reset(int bucketCount, int capacity, int valuesPerEvent)
     {
@@ -89,9 +87,6 @@ internal sealed class SegmentPendingBuckets<TKey>
     public ReadOnlySpan<SegmentPendingEvent<TKey>> Events(int bucket) => events[bucket].AsSpan(0, counts[bucket]);
 
     public ReadOnlySpan<SegmentValue> Values(int bucket) => values[bucket].AsSpan(0, valueCounts[bucket]);
-
-    /// <summary>Bytes held by the buffers (for capacity reports).</summary>
-    public long Bytes => (events.Sum(e => (long)e.Length) * Unsafe.SizeOf<SegmentPendingEvent<TKey>>()) + (values.Sum(v => (long)v.Length) * Unsafe.SizeOf<SegmentValue>());
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static T[] Grow<T>(ref T[] array)
