@@ -152,7 +152,8 @@ public static class SegmentExtensions
         ArgumentNullException.ThrowIfNull(segments);
         SegmentAccumulator<TKey>.CheckSelectors(selectors);
         ArgumentNullException.ThrowIfNull(options);
-        var accumulator = new SegmentAccumulator<TKey>(segments, options);
+        // A large span takes the partitioned path; its table is sized for about eight events a customer up front.
+        var accumulator = new SegmentAccumulator<TKey>(segments, options, events.Length >= SegmentPartitioning.Threshold ? events.Length / 8 : 16);
         AddTraits(accumulator, traits);
         accumulator.AddEvents(events, selectors, 0);
         return accumulator.ToAssignment();

@@ -192,4 +192,29 @@ public class SegmentExtensionsTests
         Assert.Equal(("bad", 5_000L), (batched.Customer, batched.Position));
         Assert.Equal(("bad", 5_000L), (sequence.Customer, sequence.Position));
     }
+
+    [Fact]
+    public async Task ToSegmentAssignmentAsync_LargeBatches_EqualTheEventByEventSequence()
+    {
+        // Batches of 150,000 and 50,001 events: the first takes the partitioned path, the second the in-place one;
+        // the IEnumerable overload reads 1,024 events at a time, all in place. Same members in the same order.
+        var random = new Random(11);
+        var names = new[] { "order_completed", "app_session", "page_view" };
+        var events = Enumerable.Range(0, 200_001).Select(_ => new ExampleEvent(
+            $"c{random.Next(30_000)}", names[random.Next(3)], SegmentExampleData.AsOf - Duration.FromHours(random.Next(-48, 24 * 200)),
+            new Dictionary<string, SegmentValue> { ["amount"] = SegmentValue.FromNumber(random.Next(0, 300)) })).ToArray();
+        var set = SegmentSet.Parse("many: count(order_completed, last 30 days) >= 2\nbig: sum(order_completed.amount) > 1000\nquiet: not exists(app_session, last 14 days)");
+
+        var batched = await new[] { new ReadOnlyMemory<ExampleEvent>(events, 0, 150_000), new ReadOnlyMemory<ExampleEvent>(events, 150_000, 50_001) }
+            .ToAsyncSequence().ToSegmentAssignmentAsync(set, SegmentExampleData.Selectors, SegmentExampleData.Options);
+        var sequence = events.Select(e => e).ToSegmentAssignment(set, SegmentExampleData.Selectors, SegmentExampleData.Options);
+
+        Assert.Equal(sequence.Customers, batched.Customers);
+        Assert.Equal(sequence.EventsRead, batched.EventsRead);
+        for (var i = 0; i < set.Count; i++)
+        {
+            Assert.Equal(sequence.MembersOf(i), batched.MembersOf(i));
+            Assert.InRange(sequence.MembersOf(i).Count, 1, 29_999);
+        }
+    }
 }
