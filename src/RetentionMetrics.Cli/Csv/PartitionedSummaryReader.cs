@@ -283,26 +283,15 @@ internal sealed class PartitionedSummaryReader
         public readonly ulong[] Hashes = new ulong[capacity];
         public readonly long[] Ticks = new long[capacity];
         public readonly decimal[] Amounts = new decimal[capacity];
-        private readonly int[] starts = new int[capacity];
-        private readonly int[] lengths = new int[capacity];
-        private byte[] ids = new byte[capacity * 8];
-        private int idsUsed;
+        private readonly IdBuffer ids = new(capacity, 8);
 
         public int Count { get; private set; }
 
-        public ReadOnlySpan<byte> Id(int i) => ids.AsSpan(starts[i], lengths[i]);
+        public ReadOnlySpan<byte> Id(int i) => ids[i];
 
         public void Add(ReadOnlySpan<byte> id, ulong hash, long ticks, decimal amount)
         {
-            if (idsUsed + id.Length > ids.Length)
-            {
-                Array.Resize(ref ids, Math.Max(ids.Length * 2, idsUsed + id.Length));
-            }
-
-            id.CopyTo(ids.AsSpan(idsUsed));
-            starts[Count] = idsUsed;
-            lengths[Count] = id.Length;
-            idsUsed += id.Length;
+            ids.Set(Count, id);
             Hashes[Count] = hash;
             Ticks[Count] = ticks;
             Amounts[Count] = amount;
@@ -312,7 +301,7 @@ internal sealed class PartitionedSummaryReader
         public void Clear()
         {
             Count = 0;
-            idsUsed = 0;
+            ids.Clear();
         }
     }
 }

@@ -274,13 +274,10 @@ internal sealed class OrderGroup
     private readonly ulong[] hashes = new ulong[Size];
     private readonly int[] indexes = new int[Size];
     private readonly bool[] added = new bool[Size];
-    private readonly int[] idStarts = new int[Size];
-    private readonly int[] idLengths = new int[Size];
     private readonly long[] ticks = new long[Size];
     private readonly decimal[] amounts = new decimal[Size];
     private readonly long[] lines = new long[Size];
-    private byte[] ids = new byte[Size * 16];
-    private int idsUsed;
+    private readonly IdBuffer ids = new(Size, 16);
     private int count;
 
     public bool IsFull => count == Size;
@@ -291,15 +288,7 @@ internal sealed class OrderGroup
     /// <summary>Queues a row; <paramref name="hash"/> is the id's <see cref="Utf8KeyInterner.Hash"/>.</summary>
     public void Add(ReadOnlySpan<byte> id, ulong hash, long time, decimal amount, long line)
     {
-        if (idsUsed + id.Length > ids.Length)
-        {
-            Array.Resize(ref ids, Math.Max(ids.Length * 2, idsUsed + id.Length));
-        }
-
-        id.CopyTo(ids.AsSpan(idsUsed));
-        idStarts[count] = idsUsed;
-        idLengths[count] = id.Length;
-        idsUsed += id.Length;
+        ids.Set(count, id);
         hashes[count] = hash;
         ticks[count] = time;
         amounts[count] = amount;
@@ -319,7 +308,7 @@ internal sealed class OrderGroup
 
         for (var i = 0; i < count; i++)
         {
-            indexes[i] = interner.GetOrAdd(ids.AsSpan(idStarts[i], idLengths[i]), hashes[i], out added[i]);
+            indexes[i] = interner.GetOrAdd(ids[i], hashes[i], out added[i]);
             // A customer first seen earlier in this group is added to the accumulator only in the loop below.
             if (!added[i] && indexes[i] < accumulator.CustomerCount)
             {
@@ -332,7 +321,7 @@ internal sealed class OrderGroup
             FailedLine = lines[i];
             if (added[i])
             {
-                accumulator.AddNew(Encoding.UTF8.GetString(ids.AsSpan(idStarts[i], idLengths[i])), ticks[i], amounts[i]);
+                accumulator.AddNew(Encoding.UTF8.GetString(ids[i]), ticks[i], amounts[i]);
             }
             else
             {
@@ -341,7 +330,7 @@ internal sealed class OrderGroup
         }
 
         count = 0;
-        idsUsed = 0;
+        ids.Clear();
         return touched;
     }
 }
