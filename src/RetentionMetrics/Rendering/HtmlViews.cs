@@ -247,7 +247,7 @@ public static class HtmlViews
     public static HtmlFragment ToHtml(GammaGammaModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return ModelFit("gamma-gamma", model.Parameters, model.Diagnostics);
+        return ModelFit(ViewTables.GammaGammaName, model.Parameters, model.Diagnostics);
     }
 
     /// <summary>A fitted BG/BB model: parameters, standard errors and diagnostics.</summary>
@@ -258,7 +258,7 @@ public static class HtmlViews
     public static HtmlFragment ToHtml(BetaGeometricBetaBinomialModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return ModelFit("bgbb", model.Parameters, model.Diagnostics);
+        return ModelFit(ViewTables.BetaGeometricBetaBinomialName, model.Parameters, model.Diagnostics);
     }
 
     /// <summary>A fitted shifted-beta-geometric model: parameters, standard errors and diagnostics.</summary>
@@ -269,7 +269,7 @@ public static class HtmlViews
     public static HtmlFragment ToHtml(ShiftedBetaGeometricModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return ModelFit("sbg", model.Parameters, model.Diagnostics);
+        return ModelFit(ViewTables.ShiftedBetaGeometricName, model.Parameters, model.Diagnostics);
     }
 
     /// <summary>Predicted versus actual holdout purchases: the chart, the groups and the error summary.</summary>

@@ -168,7 +168,7 @@ public static class TextViews
     public static string ToText(GammaGammaModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return ModelFit("gamma-gamma", model.Parameters, model.Diagnostics);
+        return ModelFit(ViewTables.GammaGammaName, model.Parameters, model.Diagnostics);
     }
 
     /// <summary>A fitted BG/BB model.</summary>
@@ -178,7 +178,7 @@ public static class TextViews
     public static string ToText(BetaGeometricBetaBinomialModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return ModelFit("bgbb", model.Parameters, model.Diagnostics);
+        return ModelFit(ViewTables.BetaGeometricBetaBinomialName, model.Parameters, model.Diagnostics);
     }
 
     /// <summary>A fitted shifted-beta-geometric model.</summary>
@@ -188,7 +188,7 @@ public static class TextViews
     public static string ToText(ShiftedBetaGeometricModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return ModelFit("sbg", model.Parameters, model.Diagnostics);
+        return ModelFit(ViewTables.ShiftedBetaGeometricName, model.Parameters, model.Diagnostics);
     }
 
     /// <summary>Predicted versus actual holdout purchases by calibration frequency, with the errors.</summary>

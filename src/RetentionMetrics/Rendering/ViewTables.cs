@@ -11,6 +11,11 @@ namespace RetentionMetrics.Rendering;
 /// <summary>The tables the HTML and text views share, built once from each result.</summary>
 internal static class ViewTables
 {
+    // The names the views give the models that have no Name of their own (transaction models carry theirs).
+    internal const string GammaGammaName = "gamma-gamma";
+    internal const string BetaGeometricBetaBinomialName = "bgbb";
+    internal const string ShiftedBetaGeometricName = "sbg";
+
     internal static string Number(double value, string format = "0.##") =>
         double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "–";
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using RetentionMetrics.Internal;
 
 namespace RetentionMetrics.Segments;
 
@@ -17,81 +18,29 @@ internal readonly struct SegmentPendingEvent<TKey>(TKey key, long ticks, int off
 }
 
 /// <summary>
-/// The first pass's output: events bucketed by the top bits of their customer's hash, each bucket an array that
-/// doubles when full, beside a list of the property values its events carry (in event order). Kept by an engine
-/// and reused from batch to batch, so a long run allocates it once.
+/// The first pass's output: events bucketed by the top bits of their customer's hash, beside a list per bucket of the
+/// property values its events carry (in event order). Kept by an engine and reused from batch to batch, so a long run
+/// allocates it once.
 /// </summary>
 internal sealed class SegmentPendingBuckets<TKey>
 {
-    private SegmentPendingEvent<TKey>[][] events = [];
-    private int[] counts = [];
-    private SegmentValue[][] values = [];
-    private int[] valueCounts = [];
+    private readonly BucketArrays<SegmentPendingEvent<TKey>> events = new(0, 0);
+    private readonly BucketArrays<SegmentValue> values = new(0, 0);
 
     /// <summary>Empties the buckets and makes <paramref name="bucketCount"/> of them, each with room for about <paramref name="capacity"/> events.</summary>
     public void Reset(int bucketCount, int capacity, int valuesPerEvent)
     {
-        if (counts.Length != bucketCount)
-        {
-            events = new SegmentPendingEvent<TKey>[bucketCount][];
-            counts = new int[bucketCount];
-            values = new SegmentValue[bucketCount][];
-            valueCounts = new int[bucketCount];
-            for (var b = 0; b < bucketCount; b++)
-            {
-                events[b] = GC.AllocateUninitializedArray<SegmentPendingEvent<TKey>>(capacity);
-                values[b] = valuesPerEvent == 0 ? [] : new SegmentValue[Math.Max(16, capacity * valuesPerEvent / 4)];
-            }
-        }
-        else
-        {
-            Array.Clear(counts);
-            for (var b = 0; b < bucketCount; b++)
-            {
-                // Values hold references (text): clear them so the buffers do not keep the last batch's strings alive.
-                values[b].AsSpan(0, valueCounts[b]).Clear();
-            }
-
-            Array.Clear(valueCounts);
-        }
+        events.Reset(bucketCount, capacity);
+        values.Reset(bucketCount, valuesPerEvent == 0 ? 0 : Math.Max(16, capacity * valuesPerEvent / 4));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(int bucket, in SegmentPendingEvent<TKey> pending)
-    {
-        var array = events[bucket];
-        var n = counts[bucket];
-        if ((uint)n >= (uint)array.Length)
-        {
-            array = Grow(ref events[bucket]);
-        }
-
-        array[n] = pending;
-        counts[bucket] = n + 1;
-    }
+    public void Add(int bucket, in SegmentPendingEvent<TKey> pending) => events.Add(bucket, pending);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddValue(int bucket, in SegmentValue value)
-    {
-        var array = values[bucket];
-        var n = valueCounts[bucket];
-        if ((uint)n >= (uint)array.Length)
-        {
-            array = Grow(ref values[bucket]);
-        }
+    public void AddValue(int bucket, in SegmentValue value) => values.Add(bucket, value);
 
-        array[n] = value;
-        valueCounts[bucket] = n + 1;
-    }
+    public ReadOnlySpan<SegmentPendingEvent<TKey>> Events(int bucket) => events[bucket];
 
-    public ReadOnlySpan<SegmentPendingEvent<TKey>> Events(int bucket) => events[bucket].AsSpan(0, counts[bucket]);
-
-    public ReadOnlySpan<SegmentValue> Values(int bucket) => values[bucket].AsSpan(0, valueCounts[bucket]);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static T[] Grow<T>(ref T[] array)
-    {
-        Array.Resize(ref array, Math.Max(16, array.Length * 2));
-        return array;
-    }
+    public ReadOnlySpan<SegmentValue> Values(int bucket) => values[bucket];
 }

@@ -462,14 +462,14 @@ public static class CustomerSummaryExtensions
         var ranges = owners;
         var bits = radixBits ?? RadixBits(batch.Length, owners);
         var buckets = 1 << bits;
-        var scattered = new PendingBuckets<TKey>[ranges];
+        var scattered = new BucketArrays<PendingPurchase<TKey>>[ranges];
         var failures = new Exception?[ranges];
         var rangeLength = (batch.Length + ranges - 1) / ranges;
         RunOnCores(ranges, r =>
         {
             var start = Math.Min(batch.Length, r * rangeLength);
             var length = Math.Min(rangeLength, batch.Length - start);
-            var output = new PendingBuckets<TKey>(owners * buckets, (length / (owners * buckets) * 9 / 8) + 64);
+            var output = new BucketArrays<PendingPurchase<TKey>>(owners * buckets, (length / (owners * buckets) * 9 / 8) + 64);
             scattered[r] = output;
             var span = batch.Span.Slice(start, length);
             var admit = parts[r];
@@ -506,7 +506,7 @@ public static class CustomerSummaryExtensions
                 cancellationToken.ThrowIfCancellationRequested();
                 foreach (var ranged in scattered)
                 {
-                    foreach (ref readonly var purchase in ranged.Bucket(o * buckets + b))
+                    foreach (ref readonly var purchase in ranged[o * buckets + b])
                     {
                         // The hash is computed again rather than stored: a smaller copy costs less than the hash.
                         part.Update(purchase.Key, CustomerStates<TKey, byte>.Hash(purchase.Key), purchase.Ticks, purchase.Amount, purchase.Position);
@@ -571,29 +571,6 @@ public static class CustomerSummaryExtensions
 
     /// <summary>A counted record, copied out of the caller's type for the second pass.</summary>
     private readonly record struct PendingPurchase<TKey>(TKey Key, long Ticks, decimal Amount, long Position);
-
-    /// <summary>One range's records, bucketed by owner and hash bits; each bucket is an array that doubles when full.</summary>
-    private sealed class PendingBuckets<TKey>(int count, int initialCapacity)
-    {
-        private readonly PendingPurchase<TKey>[]?[] items = new PendingPurchase<TKey>[]?[count];
-        private readonly int[] counts = new int[count];
-
-        public void Add(int bucket, in PendingPurchase<TKey> purchase)
-        {
-            var array = items[bucket] ??= GC.AllocateUninitializedArray<PendingPurchase<TKey>>(initialCapacity);
-            var n = counts[bucket];
-            if (n == array.Length)
-            {
-                Array.Resize(ref array, array.Length * 2);
-                items[bucket] = array;
-            }
-
-            array[n] = purchase;
-            counts[bucket] = n + 1;
-        }
-
-        public ReadOnlySpan<PendingPurchase<TKey>> Bucket(int bucket) => items[bucket].AsSpan(0, counts[bucket]);
-    }
 
     private static void AddInSlices<T, TKey, TTime>(
         CustomerSummaryAccumulator<TKey> part, ReadOnlyMemory<T> batch, Func<T, TKey> customer, TTime time,
