@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using RetentionMetrics.Cli.Verbs;
 using RetentionMetrics.Customers;
 
@@ -35,9 +36,18 @@ internal sealed class PartitionedSummaryReader
         owners = new Owner[count];
         for (var i = 0; i < count; i++)
         {
-            owners[i] = new Owner(accumulatorFor(i), new Utf8KeyInterner(expectedCustomers), count);
+            owners[i] = new Owner(accumulatorFor(i), new Utf8KeyInterner(expectedCustomers), count, RadixBuckets ? new RadixRowBuffer(expectedCustomers, RoundRows) : null);
         }
     }
+
+    /// <summary>
+    /// Whether each partition holds its rows in hash buckets and adds them a bucket at a time
+    /// (<see cref="RadixRowBuffer"/>) rather than as they arrive, in groups; the latter is kept for comparison.
+    /// </summary>
+    internal static bool RadixBuckets { get; set; } = true;
+
+    /// <summary>Rows a partition holds before it adds them (<see cref="RadixRowBuffer"/>); tests lower it.</summary>
+    internal static int RoundRows { get; set; } = RadixRowBuffer.DefaultRoundRows;
 
     /// <summary>The partition of a key with this <see cref="Utf8KeyInterner.Hash"/> (middle bits: the tables use the top ones).</summary>
     public static int PartitionOf(ulong hash, int partitions) => unchecked((int)((uint)(hash >> 16) % (uint)partitions));
@@ -132,16 +142,19 @@ internal sealed class PartitionedSummaryReader
                     throw new CsvDataException(reader.Name, reader.LineNumber, null, e.Reason);
                 }
 
-                var hash = Utf8KeyInterner.Hash(id);
+                // Ids of up to eight bytes travel packed in a ulong; longer ones as bytes.
+                var length = id.Length;
+                var key = length <= 8 ? Utf8KeyInterner.Pack(id) : 0;
+                var hash = length <= 8 ? Utf8KeyInterner.ShortKeyHash(key, length) : Utf8KeyInterner.LongKeyHash(id);
                 var owner = PartitionOf(hash, owners.Length);
                 if (owner == index)
                 {
-                    self.Add(id, hash, ticks, value);
+                    self.Add(key, id, length, hash, ticks, value);
                     continue;
                 }
 
                 var batch = self.Outgoing[owner] ??= Rent();
-                batch.Add(id, hash, ticks, value);
+                batch.Add(key, id, length, hash, ticks, value);
                 if (batch.Count == BatchRows)
                 {
                     Send(self, owner);
@@ -237,7 +250,8 @@ internal sealed class PartitionedSummaryReader
             {
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    self.Add(batch.Id(i), batch.Hashes[i], batch.Ticks[i], batch.Amounts[i]);
+                    var length = batch.Lengths[i];
+                    self.Add(batch.Keys[i], length > 8 ? batch.LongId(i) : default, length, batch.Hashes[i], batch.Ticks[i], batch.Amounts[i]);
                 }
             }
 
@@ -256,7 +270,7 @@ internal sealed class PartitionedSummaryReader
     }
 
     /// <summary>One partition: its accumulator and id numbering, the rows handed to it, and its outgoing batches.</summary>
-    private sealed class Owner(CustomerSummaryAccumulator<string> accumulator, Utf8KeyInterner interner, int owners)
+    private sealed class Owner(CustomerSummaryAccumulator<string> accumulator, Utf8KeyInterner interner, int owners, RadixRowBuffer? buffer)
     {
         public readonly ConcurrentQueue<RowBatch> Inbox = new();
         public readonly RowBatch?[] Outgoing = new RowBatch?[owners];
@@ -265,8 +279,20 @@ internal sealed class PartitionedSummaryReader
 
         public CustomerSummaryAccumulator<string> Accumulator { get; } = accumulator;
 
-        public void Add(ReadOnlySpan<byte> id, ulong hash, long ticks, decimal amount)
+        public void Add(ulong key, ReadOnlySpan<byte> longId, int length, ulong hash, long ticks, decimal amount)
         {
+            if (buffer is not null)
+            {
+                buffer.Add(key, longId, length, hash, ticks, amount);
+                if (buffer.IsFull)
+                {
+                    buffer.AddTo(interner, Accumulator);
+                }
+
+                return;
+            }
+
+            var id = length <= 8 ? MemoryMarshal.AsBytes(new ReadOnlySpan<ulong>(in key))[..length] : longId;
             group.Add(id, hash, ticks, amount, line: 0);
             if (group.IsFull)
             {
@@ -274,24 +300,47 @@ internal sealed class PartitionedSummaryReader
             }
         }
 
-        public void Flush() => group.Flush(interner, Accumulator, position: 0);
+        public void Flush()
+        {
+            buffer?.AddTo(interner, Accumulator);
+            group.Flush(interner, Accumulator, position: 0);
+        }
     }
 
-    /// <summary>Admitted rows on their way to their owner: id bytes, id hash, local ticks and amount.</summary>
+    /// <summary>
+    /// Admitted rows on their way to their owner: the id packed in a ulong (up to eight bytes) or its offset in the
+    /// batch's long-id bytes, the id's length and hash, local ticks and amount.
+    /// </summary>
     private sealed class RowBatch(int capacity)
     {
+        public readonly ulong[] Keys = new ulong[capacity];
+        public readonly int[] Lengths = new int[capacity];
         public readonly ulong[] Hashes = new ulong[capacity];
         public readonly long[] Ticks = new long[capacity];
         public readonly decimal[] Amounts = new decimal[capacity];
-        private readonly IdBuffer ids = new(capacity, 8);
+        private byte[] longIds = new byte[256];
+        private int longIdsUsed;
 
         public int Count { get; private set; }
 
-        public ReadOnlySpan<byte> Id(int i) => ids[i];
+        public ReadOnlySpan<byte> LongId(int i) => longIds.AsSpan((int)Keys[i], Lengths[i]);
 
-        public void Add(ReadOnlySpan<byte> id, ulong hash, long ticks, decimal amount)
+        public void Add(ulong key, ReadOnlySpan<byte> id, int length, ulong hash, long ticks, decimal amount)
         {
-            ids.Set(Count, id);
+            if (length > 8)
+            {
+                if (longIdsUsed + length > longIds.Length)
+                {
+                    Array.Resize(ref longIds, Math.Max(longIds.Length * 2, longIdsUsed + length));
+                }
+
+                id.CopyTo(longIds.AsSpan(longIdsUsed));
+                key = (ulong)longIdsUsed;
+                longIdsUsed += length;
+            }
+
+            Keys[Count] = key;
+            Lengths[Count] = length;
             Hashes[Count] = hash;
             Ticks[Count] = ticks;
             Amounts[Count] = amount;
@@ -301,7 +350,7 @@ internal sealed class PartitionedSummaryReader
         public void Clear()
         {
             Count = 0;
-            ids.Clear();
+            longIdsUsed = 0;
         }
     }
 }

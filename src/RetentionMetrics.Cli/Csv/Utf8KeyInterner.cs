@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace RetentionMetrics.Cli.Csv;
@@ -97,16 +98,34 @@ internal sealed class Utf8KeyInterner
         return index;
     }
 
-    private static ulong Pack(ReadOnlySpan<byte> utf8)
+    /// <summary>A key of up to eight bytes packed in a ulong, as the slots hold it.</summary>
+    internal static ulong Pack(ReadOnlySpan<byte> utf8)
     {
-        var packed = 0UL;
-        utf8.CopyTo(MemoryMarshal.AsBytes(new Span<ulong>(ref packed)));
-        return packed;
+        // Little-endian, byte i at bits 8i, as a copy into the ulong would leave it; two overlapping reads instead
+        // of a copy of variable length (the overlapping bytes are the same in both).
+        ref var first = ref MemoryMarshal.GetReference(utf8);
+        var length = utf8.Length;
+        if (length >= 4)
+        {
+            var low = (ulong)Unsafe.ReadUnaligned<uint>(ref first);
+            var high = (ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref first, length - 4));
+            return low | (high << ((length - 4) * 8));
+        }
+
+        return length switch
+        {
+            0 => 0,
+            1 => first,
+            2 => Unsafe.ReadUnaligned<ushort>(ref first),
+            _ => Unsafe.ReadUnaligned<ushort>(ref first) | ((ulong)Unsafe.Add(ref first, 2) << 16),
+        };
     }
 
-    private static ulong ShortKeyHash(ulong packed, int length) => unchecked((packed ^ (ulong)length << 59) * Multiplier);
+    /// <summary>The <see cref="Hash"/> of a key of <paramref name="length"/> (at most eight) bytes packed by <see cref="Pack"/>.</summary>
+    internal static ulong ShortKeyHash(ulong packed, int length) => unchecked((packed ^ (ulong)length << 59) * Multiplier);
 
-    private static ulong LongKeyHash(ReadOnlySpan<byte> utf8)
+    /// <summary>The <see cref="Hash"/> of a key of more than eight bytes.</summary>
+    internal static ulong LongKeyHash(ReadOnlySpan<byte> utf8)
     {
         var hash = (ulong)utf8.Length;
         for (var i = 0; i < utf8.Length; i += 8)
