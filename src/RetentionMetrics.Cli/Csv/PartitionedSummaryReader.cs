@@ -31,26 +31,38 @@ internal sealed class PartitionedSummaryReader
     /// <param name="count">The number of threads, ranges and hash partitions.</param>
     /// <param name="accumulatorFor">An empty accumulator for partition <c>i</c>.</param>
     /// <param name="expectedCustomers">A capacity hint for each partition.</param>
-    public PartitionedSummaryReader(int count, Func<int, CustomerSummaryAccumulator<string>> accumulatorFor, int expectedCustomers)
+    /// <param name="roundRows">
+    /// Rows a partition holds in hash buckets before it adds them a bucket at a time (<see cref="RadixRowBuffer"/>);
+    /// 0 adds them as they arrive, in groups (the path before buckets, kept for comparison).
+    /// </param>
+    /// <param name="bucketBits">The number of hash bits that pick a bucket; null to choose from <paramref name="expectedCustomers"/>.</param>
+    public PartitionedSummaryReader(
+        int count, Func<int, CustomerSummaryAccumulator<string>> accumulatorFor, int expectedCustomers,
+        int roundRows = RadixRowBuffer.DefaultRoundRows, int? bucketBits = null)
     {
         owners = new Owner[count];
         for (var i = 0; i < count; i++)
         {
-            owners[i] = new Owner(accumulatorFor(i), new Utf8KeyInterner(expectedCustomers), count, RadixBuckets ? new RadixRowBuffer(expectedCustomers, RoundRows) : null);
+            var buffer = roundRows > 0 ? new RadixRowBuffer(bucketBits ?? RadixRowBuffer.BitsFor(expectedCustomers), roundRows) : null;
+            owners[i] = new Owner(accumulatorFor(i), new Utf8KeyInterner(expectedCustomers), count, buffer);
+            var owner = owners[i];
+            owner.Pause = () => Drain(owner);
         }
     }
 
     /// <summary>
-    /// Whether each partition holds its rows in hash buckets and adds them a bucket at a time
-    /// (<see cref="RadixRowBuffer"/>) rather than as they arrive, in groups; the latter is kept for comparison.
+    /// The rows a partition holds before it adds them (<see cref="RadixRowBuffer"/>) when the caller does not say; 0
+    /// adds them as they arrive. Measurements set it to compare the two paths in one process.
     /// </summary>
-    internal static bool RadixBuckets { get; set; } = true;
-
-    /// <summary>Rows a partition holds before it adds them (<see cref="RadixRowBuffer"/>); tests lower it.</summary>
-    internal static int RoundRows { get; set; } = RadixRowBuffer.DefaultRoundRows;
+    internal static int DefaultRoundRows { get; set; } = RadixRowBuffer.DefaultRoundRows;
 
     /// <summary>The partition of a key with this <see cref="Utf8KeyInterner.Hash"/> (middle bits: the tables use the top ones).</summary>
-    public static int PartitionOf(ulong hash, int partitions) => unchecked((int)((uint)(hash >> 16) % (uint)partitions));
+    public static int PartitionOf(ulong hash, int partitions)
+    {
+        // The same value as the remainder; a mask when the count is a power of two (a division costs more than a row's hash).
+        var bits = unchecked((uint)(hash >> 16));
+        return unchecked((int)((partitions & (partitions - 1)) == 0 ? bits & (uint)(partitions - 1) : bits % (uint)partitions));
+    }
 
     /// <summary>Runs <paramref name="work"/>(0 … count − 1) on as many threads at once, this one included, and waits for all.</summary>
     /// <remarks>
@@ -213,6 +225,15 @@ internal sealed class PartitionedSummaryReader
         }
     }
 
+    /// <summary>Gives the partitions' row buffers back to the shared pool, once every thread has returned from <see cref="Finish"/>.</summary>
+    public void ReturnBuffers()
+    {
+        foreach (var owner in owners)
+        {
+            owner.ReturnBuffer();
+        }
+    }
+
     /// <summary>The summaries of every partition, once every thread has returned from <see cref="Finish"/>.</summary>
     public CustomerSummaries<string> ToSummaries(CustomerSummaryOptions options) =>
         CustomerSummaryAccumulator<string>.Combine(owners.Select(o => o.Accumulator).ToArray(), options);
@@ -277,6 +298,9 @@ internal sealed class PartitionedSummaryReader
         public int Pending;
         private readonly OrderGroup group = new();
 
+        /// <summary>Takes in the rows other threads handed over; called between buckets while a round is added.</summary>
+        public Action? Pause;
+
         public CustomerSummaryAccumulator<string> Accumulator { get; } = accumulator;
 
         public void Add(ulong key, ReadOnlySpan<byte> longId, int length, ulong hash, long ticks, decimal amount)
@@ -286,7 +310,8 @@ internal sealed class PartitionedSummaryReader
                 buffer.Add(key, longId, length, hash, ticks, amount);
                 if (buffer.IsFull)
                 {
-                    buffer.AddTo(interner, Accumulator);
+                    // Rows handed over meanwhile are taken in between buckets, so the other threads need not wait.
+                    buffer.AddTo(interner, Accumulator, Pause);
                 }
 
                 return;
@@ -299,6 +324,8 @@ internal sealed class PartitionedSummaryReader
                 group.Flush(interner, Accumulator, position: 0);
             }
         }
+
+        public void ReturnBuffer() => buffer?.Return();
 
         public void Flush()
         {

@@ -54,6 +54,15 @@ internal sealed class OrderColumns
     internal long MinimumChunkBytes { get; init; } = CsvChunks.DefaultMinimumChunkBytes;
 
     /// <summary>
+    /// Rows each core holds in hash buckets before it adds them (<see cref="RadixRowBuffer"/>); 0 adds them as they
+    /// arrive. Tests lower it so that small files take several rounds.
+    /// </summary>
+    internal int RadixRoundRows { get; init; } = PartitionedSummaryReader.DefaultRoundRows;
+
+    /// <summary>The hash bits that pick a bucket, or null to choose them from the expected customers; tests set it.</summary>
+    internal int? RadixBucketBits { get; init; }
+
+    /// <summary>
     /// The summary's fast path: reads the orders straight into customer summaries. A large file is split into ranges
     /// of lines that the cores take in turn, and the customers into one hash partition per core
     /// (<see cref="PartitionedSummaryReader"/>): each core parses its ranges and hands each row to the core that owns
@@ -117,7 +126,8 @@ internal sealed class OrderColumns
 
         var count = chunks.Ranges.Count;
         var expectedCustomers = ExpectedCustomers(CsvChunks.EstimateRows(path, chunks.Ranges[0].Start, new FileInfo(path).Length - chunks.Ranges[0].Start), workers);
-        var partitioned = new PartitionedSummaryReader(workers, _ => new CustomerSummaryAccumulator<string>(options, expectedCustomers), expectedCustomers);
+        var partitioned = new PartitionedSummaryReader(workers, _ => new CustomerSummaryAccumulator<string>(options, expectedCustomers), expectedCustomers,
+            RadixRoundRows, RadixBucketBits);
         var failures = new Exception?[count];
         var stops = Enumerable.Range(0, count).Select(_ => CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)).ToArray();
         var rowsRead = 0L;
@@ -160,6 +170,7 @@ internal sealed class OrderColumns
         }
         finally
         {
+            partitioned.ReturnBuffers();
             foreach (var stop in stops)
             {
                 stop.Dispose();
