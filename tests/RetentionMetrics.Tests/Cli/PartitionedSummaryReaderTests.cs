@@ -66,6 +66,47 @@ public sealed class PartitionedSummaryReaderTests : IDisposable
             return chunks is { Ranges.Count: >= 2 } && parallel.Equals(oneCore) && parallel.Equals(direct);
         });
 
+    /// <summary>How the partitions hold rows: rows per round (0: added as they arrive) and hash bits per bucket.</summary>
+    public sealed record Buckets(int RoundRows, int? Bits);
+
+    private static readonly Gen<Buckets> BucketsGen =
+        from roundRows in Gen.Elements(0, 1, 2, 7, 40, 1 << 20)
+        from bits in Gen.Elements<int?>(null, 0, 1, 3, 5)
+        select new Buckets(roundRows, bits);
+
+    [Property(MaxTest = 60)]
+    public Property Summarise_HashBucketsInRounds_EqualsOneCoreAndDirectAccumulation() =>
+        Prop.ForAll(Arb.From(CaseGen), Arb.From(BucketsGen), (@case, buckets) =>
+        {
+            // Short and long ids (the generator writes ids of 2 to 37 bytes), rounds of one row to the whole file,
+            // one bucket to 32 (a pause for handed-over rows comes every 16 buckets).
+            var path = Write(@case);
+            var parallel = Summarise(path, @case, @case.Workers, TinyChunk, buckets: buckets);
+            var oneCore = Summarise(path, @case, 1, TinyChunk);
+            return (parallel.Equals(oneCore) && parallel.Equals(Direct(@case))).Label($"{buckets}");
+        });
+
+    [Property(MaxTest = 60)]
+    public Property Summarise_HashBucketsWithBadRows_FailsAtTheSameLineAsOneCore() =>
+        Prop.ForAll(Arb.From(CaseWithErrorsGen), Arb.From(BucketsGen), (@case, buckets) =>
+        {
+            var path = Write(@case);
+            var parallel = Outcome(() => Summarise(path, @case, @case.Workers, TinyChunk, buckets: buckets));
+            var oneCore = Outcome(() => Summarise(path, @case, 1, TinyChunk));
+            return (parallel == oneCore).Label($"{buckets}; parallel: {parallel}; one core: {oneCore}");
+        });
+
+    [Fact]
+    public void PartitionOf_PowerOfTwoCounts_EqualsTheRemainder()
+    {
+        // The mask taken for 2, 4, 8 … partitions must give the remainder that other counts use.
+        var hashes = Enumerable.Range(0, 5_000).Select(i => Utf8KeyInterner.Hash(Encoding.UTF8.GetBytes($"id{i}"))).ToArray();
+        foreach (var partitions in new[] { 1, 2, 4, 8, 64 })
+        {
+            Assert.All(hashes, h => Assert.Equal((int)((uint)(h >> 16) % (uint)partitions), PartitionedSummaryReader.PartitionOf(h, partitions)));
+        }
+    }
+
     [Property(MaxTest = 60)]
     public Property Summarise_SplitFileWithBadRows_FailsAtTheSameLineAsOneCore() =>
         Prop.ForAll(Arb.From(CaseWithErrorsGen), @case =>
@@ -216,9 +257,12 @@ public sealed class PartitionedSummaryReaderTests : IDisposable
         Zone = @case.Paris ? DateTimeZoneProviders.Tzdb["Europe/Paris"] : DateTimeZone.Utc,
     };
 
-    private static CustomerSummaries<string> Summarise(string path, Case @case, int workers, long minimumChunkBytes, CancellationToken cancellationToken = default)
+    private static CustomerSummaries<string> Summarise(
+        string path, Case @case, int workers, long minimumChunkBytes, CancellationToken cancellationToken = default, Buckets? buckets = null)
     {
-        var orders = new OrderColumns { MinimumChunkBytes = minimumChunkBytes };
+        var orders = buckets is null
+            ? new OrderColumns { MinimumChunkBytes = minimumChunkBytes }
+            : new OrderColumns { MinimumChunkBytes = minimumChunkBytes, RadixRoundRows = buckets.RoundRows, RadixBucketBits = buckets.Bits };
         var command = new Command("summary");
         orders.AddTo(command);
         var parse = command.Parse(["--input", path, "--zone", @case.Paris ? "Europe/Paris" : "UTC"]);

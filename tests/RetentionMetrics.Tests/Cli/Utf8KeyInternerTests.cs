@@ -64,4 +64,19 @@ public class Utf8KeyInternerTests
             return interner.Count == reference.Count;
         });
     }
+
+    [Property(MaxTest = 300)]
+    public Property Pack_AnyKeyUpToEightBytes_EqualsTheBytesCopiedIntoALittleEndianWord() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, 255).Select(b => (byte)b).ArrayOf().Where(a => a.Length <= 8)), bytes =>
+        {
+            // The reference: byte i at bits 8i, as a copy into a zeroed ulong leaves it on a little-endian machine.
+            var expected = 0UL;
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                expected |= (ulong)bytes[i] << (8 * i);
+            }
+
+            return Utf8KeyInterner.Pack(bytes) == expected
+                && Utf8KeyInterner.ShortKeyHash(expected, bytes.Length) == Utf8KeyInterner.Hash(bytes);
+        });
 }
