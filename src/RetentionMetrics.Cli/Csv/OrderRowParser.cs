@@ -18,6 +18,11 @@ internal sealed class OrderRowParser
     private readonly DateTimeZone zone;
     private readonly bool isUtc;
 
+    // The last time text read and its local ticks (texts of up to 40 bytes); the length is 0 until one is read.
+    private readonly byte[] lastTimeText = new byte[40];
+    private int lastTimeLength;
+    private long lastTicks;
+
     /// <exception cref="CsvDataException">A column is missing from the header.</exception>
     public OrderRowParser(CsvReader reader, string customerColumn, string timeColumn, string amountColumn, string? dateFormat, DateTimeZone zone)
     {
@@ -39,8 +44,26 @@ internal sealed class OrderRowParser
     /// <exception cref="CsvDataException">The row is short, the id is empty, or the time or amount cannot be read.</exception>
     public ReadOnlySpan<byte> Parse(out long ticks, out decimal value, out bool small)
     {
-        var id = ParseFields(out var when, out value, out small);
-        ticks = when.IsInstant ? PeriodCalendar.LocalTicks(when.Instant, zone, isUtc) : PeriodCalendar.LocalTicks(when.Date);
+        var id = ParseId();
+        var timeText = reader.Field(time);
+        if (lastTimeLength > 0 && timeText.SequenceEqual(lastTimeText.AsSpan(0, lastTimeLength)))
+        {
+            // Order logs are mostly in time order, so a row's time text is often the previous row's.
+            ticks = lastTicks;
+        }
+        else
+        {
+            var when = ParseTime(timeText);
+            ticks = when.IsInstant ? PeriodCalendar.LocalTicks(when.Instant, zone, isUtc) : PeriodCalendar.LocalTicks(when.Date);
+            if (timeText.Length <= lastTimeText.Length)
+            {
+                timeText.CopyTo(lastTimeText);
+                lastTimeLength = timeText.Length;
+                lastTicks = ticks;
+            }
+        }
+
+        value = ParseAmount(out small);
         return id;
     }
 
@@ -48,25 +71,42 @@ internal sealed class OrderRowParser
     /// <exception cref="CsvDataException">The row is short, the id is empty, or the time or amount cannot be read.</exception>
     public ReadOnlySpan<byte> ParseFields(out FieldTime when, out decimal value, out bool small)
     {
+        var id = ParseId();
+        when = ParseTime(reader.Field(time));
+        value = ParseAmount(out small);
+        return id;
+    }
+
+    private ReadOnlySpan<byte> ParseId()
+    {
         var id = FieldParsers.Trim(reader.Field(customer));
         if (id.IsEmpty)
         {
             throw new CsvDataException(reader.Name, reader.LineNumber, reader.Header[customer], "The customer id is empty.");
         }
 
-        var timeText = reader.Field(time);
-        if (!parsers.TryParseTime(timeText, out when))
+        return id;
+    }
+
+    private FieldTime ParseTime(ReadOnlySpan<byte> timeText)
+    {
+        if (!parsers.TryParseTime(timeText, out var when))
         {
             throw new CsvDataException(reader.Name, reader.LineNumber, reader.Header[time],
                 $"{FieldParsers.Show(timeText)} is not a date{(dateFormat is { } f ? $" in the format {f}" : " (expected yyyy-MM-dd or an ISO instant)")}.");
         }
 
+        return when;
+    }
+
+    private decimal ParseAmount(out bool small)
+    {
         var amountText = reader.Field(amount);
-        if (!FieldParsers.TryParseDecimal(amountText, out value, out small))
+        if (!FieldParsers.TryParseDecimal(amountText, out var value, out small))
         {
             throw new CsvDataException(reader.Name, reader.LineNumber, reader.Header[amount], $"{FieldParsers.Show(amountText)} is not a number.");
         }
 
-        return id;
+        return value;
     }
 }
