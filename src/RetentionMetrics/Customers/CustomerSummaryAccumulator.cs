@@ -169,12 +169,22 @@ public sealed partial class CustomerSummaryAccumulator<TKey>
         LocalDate? asOf = options.AsOf ?? (latest < 0 ? null : PeriodCalendar.DateOf(latest + 1));
         var asOfPeriod = asOf is { } date ? PeriodCalendar.PeriodOf(PeriodCalendar.DayNumber(date), options.Period) : 0;
         var summaries = new CustomerSummary<TKey>[parts.Sum(p => p.CustomerCount)];
-        var n = 0;
-        foreach (var part in parts)
+        var starts = new int[parts.Count];
+        for (var p = 1; p < parts.Count; p++)
         {
-            for (var i = 0; i < part.customers.Count; i++)
+            starts[p] = starts[p - 1] + parts[p - 1].CustomerCount;
+        }
+
+        // Each part fills its own slice; parts of the parallel paths (one per core) are summarised on their cores.
+        if (parts.Count > 1 && summaries.Length >= ParallelSummariesThreshold)
+        {
+            Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = parts.Count }, p => parts[p].Summarise(summaries, starts[p], asOfPeriod));
+        }
+        else
+        {
+            for (var p = 0; p < parts.Count; p++)
             {
-                summaries[n++] = part.customers.StateAt(i).ToSummary(part.customers.KeyAt(i), asOfPeriod);
+                parts[p].Summarise(summaries, starts[p], asOfPeriod);
             }
         }
 
@@ -183,6 +193,17 @@ public sealed partial class CustomerSummaryAccumulator<TKey>
             recordsRead: parts.Sum(p => p.RecordsRead),
             recordsAfterAsOf: parts.Sum(p => p.RecordsAfterAsOf),
             refundsIgnored: parts.Sum(p => p.RefundsIgnored));
+    }
+
+    // Below this many customers, summarising the parts one after another costs less than starting threads.
+    private const int ParallelSummariesThreshold = 65_536;
+
+    private void Summarise(CustomerSummary<TKey>[] summaries, int start, int asOfPeriod)
+    {
+        for (var i = 0; i < customers.Count; i++)
+        {
+            summaries[start + i] = customers.StateAt(i).ToSummary(customers.KeyAt(i), asOfPeriod);
+        }
     }
 
     private void Add(TKey key, ulong hash, long localTicks, decimal amount, long position)
