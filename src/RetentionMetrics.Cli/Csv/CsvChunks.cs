@@ -14,19 +14,30 @@ internal sealed class CsvChunks
     public const long DefaultMinimumChunkBytes = 16L << 20;
     private readonly string path;
 
-    private CsvChunks(string path, IReadOnlyList<(long Start, long Length)> ranges)
+    private CsvChunks(string path, IReadOnlyList<(long Start, long Length)> ranges, bool isExact)
     {
         this.path = path;
         Ranges = ranges;
+        IsExact = isExact;
     }
 
     public IReadOnlyList<(long Start, long Length)> Ranges { get; }
+
+    /// <summary>
+    /// True when the ranges start on row boundaries found outside quotes; false when they start after any line feed,
+    /// which are row boundaries only if no range holds a double quote (<see cref="CsvReader.SawQuote"/>).
+    /// </summary>
+    public bool IsExact { get; }
 
     /// <summary>Ranges for up to <paramref name="parts"/> workers, or null when the file should be read whole.</summary>
     /// <param name="path">The file.</param>
     /// <param name="parts">The most ranges wanted.</param>
     /// <param name="minimumChunkBytes">The smallest range; tests lower it to split small files.</param>
-    public static CsvChunks? TrySplit(string path, int parts, long minimumChunkBytes = DefaultMinimumChunkBytes)
+    /// <param name="exact">
+    /// True to find row boundaries outside quotes (one pass over the file); false to split after the first line feed
+    /// past each target, reading a few bytes there: right for files without quotes, which readers of the ranges check.
+    /// </param>
+    public static CsvChunks? TrySplit(string path, int parts, long minimumChunkBytes = DefaultMinimumChunkBytes, bool exact = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(minimumChunkBytes, 1);
         var file = new FileInfo(path);
@@ -46,7 +57,7 @@ internal sealed class CsvChunks
 
         var ranges = new List<(long, long)>();
         var start = dataStart;
-        foreach (var end in RowStartsAfter(path, targets))
+        foreach (var end in exact ? RowStartsAfter(path, targets) : LineStartsAfter(path, targets))
         {
             if (end > start)
             {
@@ -60,7 +71,43 @@ internal sealed class CsvChunks
             ranges.Add((start, size - start));
         }
 
-        return ranges.Count < 2 ? null : new CsvChunks(path, ranges);
+        return ranges.Count < 2 ? null : new CsvChunks(path, ranges, exact);
+    }
+
+    /// <summary>
+    /// For each target offset, the byte after the first line feed at or after it (the file's length when there is
+    /// none), reading only around the targets: the starts of rows when the file holds no quotes.
+    /// </summary>
+    internal static long[] LineStartsAfter(string path, IReadOnlyList<long> targets)
+    {
+        var starts = new long[targets.Count];
+        using var handle = File.OpenHandle(path);
+        var size = RandomAccess.GetLength(handle);
+        var buffer = new byte[1 << 16];
+        for (var t = 0; t < targets.Count; t++)
+        {
+            var offset = Math.Max(targets[t], t > 0 ? starts[t - 1] : 0);
+            starts[t] = size;
+            while (offset < size)
+            {
+                var read = RandomAccess.Read(handle, buffer, offset);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                var newline = buffer.AsSpan(0, read).IndexOf((byte)'\n');
+                if (newline >= 0)
+                {
+                    starts[t] = offset + newline + 1;
+                    break;
+                }
+
+                offset += read;
+            }
+        }
+
+        return starts;
     }
 
     /// <summary>

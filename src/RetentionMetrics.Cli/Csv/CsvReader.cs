@@ -106,6 +106,12 @@ internal sealed class CsvReader : IDisposable
         return new CsvReader(new RangeStream(file, length), path, header);
     }
 
+    /// <summary>
+    /// Whether a row read so far (or being read) holds a double quote: a file split at line feeds without regard to
+    /// quotes (<see cref="CsvChunks.TrySplit"/> with <c>exact: false</c>) was split on row boundaries if no range saw one.
+    /// </summary>
+    public bool SawQuote { get; private set; }
+
     /// <summary>The offset of the first byte after the header row (BOM included), for splitting a file into ranges.</summary>
     public static long HeaderLength(string path)
     {
@@ -233,6 +239,7 @@ internal sealed class CsvReader : IDisposable
             var newline = available.IndexOf((byte)'\n');
             var candidate = newline >= 0 ? available[..newline] : available;
             hasQuotes = candidate.Contains((byte)'"');
+            SawQuote |= hasQuotes;
             if (newline >= 0 && !hasQuotes)
             {
                 return position + newline;

@@ -84,9 +84,18 @@ internal sealed class OrderColumns
         // then reach its owner nearly in file order, which keeps appends to the period lists cheap.
         var rangeBytes = Math.Max(1, MinimumChunkBytes / 4);
         var perWorker = (int)Math.Clamp(size / workers / rangeBytes, 1, 64);
-        var chunks = CsvChunks.TrySplit(path!, workers * perWorker, rangeBytes);
-        return (chunks is null ? null : ReadPartitioned(parse, options, path!, chunks, Math.Min(workers, chunks.Ranges.Count), progress, cancellationToken))
-            ?? ReadIntoSummaries(parse, options, progress, cancellationToken);
+        // First split after line feeds, reading only around the split points; a range that meets a quote means the
+        // split may have cut a quoted field, and the file is split again on row boundaries found outside quotes.
+        var chunks = CsvChunks.TrySplit(path!, workers * perWorker, rangeBytes, exact: false);
+        var sawQuote = false;
+        var summaries = chunks is null ? null : ReadPartitioned(parse, options, path!, chunks, Math.Min(workers, chunks.Ranges.Count), progress, cancellationToken, out sawQuote);
+        if (sawQuote)
+        {
+            chunks = CsvChunks.TrySplit(path!, workers * perWorker, rangeBytes, exact: true);
+            summaries = chunks is null ? null : ReadPartitioned(parse, options, path!, chunks, Math.Min(workers, chunks.Ranges.Count), progress, cancellationToken, out _);
+        }
+
+        return summaries ?? ReadIntoSummaries(parse, options, progress, cancellationToken);
     }
 
     /// <summary>The one-core path of <see cref="ReadIntoSummaries(ParseResult, CustomerSummaryOptions, int, IProgress{long}?, CancellationToken)"/>.</summary>
@@ -111,12 +120,15 @@ internal sealed class OrderColumns
     /// <summary>
     /// Reads the ranges of <paramref name="chunks"/> on <paramref name="workers"/> threads (range <c>r</c> on thread
     /// <c>r % workers</c>) into hash-partitioned accumulators; null when an amount of 10^18 or more was read, whose
-    /// sum might overflow at a line that only one pass in file order finds.
+    /// sum might overflow at a line that only one pass in file order finds. When the chunks are not
+    /// <see cref="CsvChunks.IsExact"/> and a range held a quote, <paramref name="sawQuote"/> is true and the outcome
+    /// (summaries or error) is not used: null.
     /// </summary>
     private CustomerSummaries<string>? ReadPartitioned(
         ParseResult parse, CustomerSummaryOptions options, string path, CsvChunks chunks, int workers,
-        IProgress<long>? progress, CancellationToken cancellationToken)
+        IProgress<long>? progress, CancellationToken cancellationToken, out bool sawQuote)
     {
+        var quoted = 0;
         IReadOnlyList<string> header;
         using (var headerReader = CsvReader.Open(path))
         {
@@ -145,7 +157,17 @@ internal sealed class OrderColumns
                         {
                             var (start, length) = chunks.Ranges[r];
                             using var reader = CsvReader.OpenRange(path, start, length, header);
-                            partitioned.Read(w, reader, RowParser(reader, parse), shared?.ForRange(), stops[r].Token);
+                            try
+                            {
+                                partitioned.Read(w, reader, RowParser(reader, parse), shared?.ForRange(), stops[r].Token);
+                            }
+                            finally
+                            {
+                                if (reader.SawQuote)
+                                {
+                                    Volatile.Write(ref quoted, 1);
+                                }
+                            }
                         }
                         catch (Exception e)
                         {
@@ -178,6 +200,13 @@ internal sealed class OrderColumns
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        sawQuote = !chunks.IsExact && Volatile.Read(ref quoted) != 0;
+        if (sawQuote)
+        {
+            // A split point after the quote may lie inside a quoted field: the caller splits the file again.
+            return null;
+        }
+
         switch (failures.FirstOrDefault(f => f is not null and not OperationCanceledException))
         {
             case CsvDataException first:

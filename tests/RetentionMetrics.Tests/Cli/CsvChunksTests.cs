@@ -77,6 +77,33 @@ public sealed class CsvChunksTests : IDisposable
         Assert.Equal([text.IndexOf("c,", StringComparison.Ordinal), text.Length], starts);
     }
 
+    [Fact]
+    public void LineStartsAfter_AnyLineFeed_EndsTheLineEvenInsideQuotes()
+    {
+        var path = Path.Combine(directory, "lines.csv");
+        var text = "id,date,amount\n\"a\nb\",2023-01-01,1\nc,2023-01-02,2\n";
+        File.WriteAllText(path, text, new UTF8Encoding(false));
+
+        // The same targets as above: the line feed at 17 lies inside the quoted "a\nb", yet it is taken (18, the "b"),
+        // which is why a range reader that meets a quote has the file split again. 34 still gives the file's end.
+        var starts = CsvChunks.LineStartsAfter(path, [16, 34]);
+
+        Assert.Equal([18L, text.Length], starts);
+    }
+
+    [Fact]
+    public void TrySplit_FileWithoutQuotes_LineFeedSplitEqualsTheExactSplit()
+    {
+        var path = WriteLog(out _);
+
+        var exact = CsvChunks.TrySplit(path, parts: 5, exact: true);
+        var atLineFeeds = CsvChunks.TrySplit(path, parts: 5, exact: false);
+
+        Assert.Equal(exact!.Ranges, atLineFeeds!.Ranges);
+        Assert.True(exact.IsExact);
+        Assert.False(atLineFeeds.IsExact);
+    }
+
     private static CustomerSummaries<string> SummariseFile(string path, int workers)
     {
         var orders = new OrderColumns();

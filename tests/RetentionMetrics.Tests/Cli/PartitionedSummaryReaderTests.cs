@@ -96,6 +96,23 @@ public sealed class PartitionedSummaryReaderTests : IDisposable
             return (parallel == oneCore).Label($"{buckets}; parallel: {parallel}; one core: {oneCore}");
         });
 
+    private static readonly Gen<Case> UnquotedCaseGen =
+        from basis in CaseWithErrorsGen
+        from idStyles in Gen.Elements(0, 4).ArrayOf(basis.Rows.Length)
+        select basis with { Rows = basis.Rows.Select((r, i) => r with { IdStyle = idStyles[i], QuoteAmount = false }).ToArray() };
+
+    [Property(MaxTest = 60)]
+    public Property Summarise_FileWithoutQuotesSplitAtLineFeeds_SameOutcomeAsOneCore() =>
+        Prop.ForAll(Arb.From(UnquotedCaseGen), Arb.From(BucketsGen), (@case, buckets) =>
+        {
+            // No quote anywhere, so the split after line feeds (without the pass over the file) is kept.
+            var path = Write(@case);
+            var text = File.ReadAllText(path);
+            var parallel = Outcome(() => Summarise(path, @case, @case.Workers, TinyChunk, buckets: buckets));
+            var oneCore = Outcome(() => Summarise(path, @case, 1, TinyChunk));
+            return (!text.Contains('"', StringComparison.Ordinal) && parallel == oneCore).Label($"{buckets}; parallel: {parallel}; one core: {oneCore}");
+        });
+
     [Fact]
     public void PartitionOf_PowerOfTwoCounts_EqualsTheRemainder()
     {
