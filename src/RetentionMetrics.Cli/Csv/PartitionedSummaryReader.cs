@@ -10,10 +10,12 @@ namespace RetentionMetrics.Cli.Csv;
 /// the threads by the hash of their id: each thread parses its ranges, keeps the rows of its own customers and hands
 /// the others to their owner in batches. Every customer has one state, on one thread, so nothing is merged at
 /// the end and each customer's string is built once; each thread's tables hold only its share of the customers.
+/// Each thread holds its partition's rows in hash buckets and adds them a bucket at a time (<see cref="RadixRowBuffer"/>),
+/// so the tables a bucket touches stay in cache.
 /// </summary>
 /// <remarks>
-/// A thread whose outgoing queue is full adds its own incoming rows while it waits, so two threads never wait on
-/// each other. Row checks (and the records counted by <see cref="CustomerSummaryAccumulator{TKey}.Admit"/>) happen on
+/// A thread whose outgoing queue is full adds its own incoming rows while it waits, and a thread adding a round of
+/// buckets takes in its incoming rows between buckets, so two threads never wait on each other. Row checks (and the records counted by <see cref="CustomerSummaryAccumulator{TKey}.Admit"/>) happen on
 /// the thread that parses the row, so its errors carry the row's line. The only error a state update can raise is
 /// an overflowing total spend, which needs amounts of 10^18 or more: such an amount stops the pass with
 /// <see cref="LargeAmountException"/>, and the caller reads the file again in one pass in file order, which reports

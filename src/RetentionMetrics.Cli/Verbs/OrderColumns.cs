@@ -66,8 +66,9 @@ internal sealed class OrderColumns
     /// The summary's fast path: reads the orders straight into customer summaries. A large file is split into ranges
     /// of lines that the cores take in turn, and the customers into one hash partition per core
     /// (<see cref="PartitionedSummaryReader"/>): each core parses its ranges and hands each row to the core that owns
-    /// the customer, so every customer has one state and nothing is merged. Otherwise the rows are read in one pass. Customer ids are numbered as they are
-    /// parsed, so a row costs one slot lookup and one state update, and a customer's string is built once.
+    /// the customer, so every customer has one state and nothing is merged; each core adds its rows a hash bucket at a
+    /// time (<see cref="RadixRowBuffer"/>). Otherwise the rows are read in one pass. Customer ids are numbered from
+    /// their bytes, so a row costs one slot lookup and one state update, and a customer's string is built once.
     /// </summary>
     /// <exception cref="CsvDataException">A row cannot be read; the error of the earliest bad line is raised.</exception>
     public CustomerSummaries<string> ReadIntoSummaries(
