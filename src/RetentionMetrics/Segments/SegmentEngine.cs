@@ -637,11 +637,20 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
         ReadOnlySpan<T> batch, Func<T, TKey> customer, Func<T, string> eventName, Func<T, Instant> time, Func<T, string, SegmentValue> property, long position, int radixBits, int chunkEvents)
     {
         var chunk = chunkEvents > 0 ? chunkEvents : SegmentPartitioning.ChunkEvents;
-        for (var start = 0; start < batch.Length; start += chunk)
+        pending = SegmentPendingBuckets<TKey>.Take();
+        try
         {
-            var length = Math.Min(chunk, batch.Length - start);
-            var bits = radixBits >= 0 ? radixBits : SegmentPartitioning.RadixBits(Math.Max(Count, (batch.Length - start) / 8));
-            AddChunk(batch.Slice(start, length), customer, eventName, time, property, position + start, bits);
+            for (var start = 0; start < batch.Length; start += chunk)
+            {
+                var length = Math.Min(chunk, batch.Length - start);
+                var bits = radixBits >= 0 ? radixBits : SegmentPartitioning.RadixBits(Math.Max(Count, (batch.Length - start) / 8));
+                AddChunk(batch.Slice(start, length), customer, eventName, time, property, position + start, bits);
+            }
+        }
+        finally
+        {
+            SegmentPendingBuckets<TKey>.Give(pending);
+            pending = null;
         }
     }
 
@@ -694,7 +703,7 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
         ReadOnlySpan<T> batch, Func<T, TKey> customer, Func<T, string> eventName, Func<T, Instant> time, Func<T, string, SegmentValue> property, long position, int bits)
     {
         var buckets = 1 << bits;
-        var buffers = pending ??= new SegmentPendingBuckets<TKey>();
+        var buffers = pending!;
         buffers.Reset(buckets, (batch.Length / buckets * 9 / 8) + 64, valuesPerEvent);
         // Both passes run in short calls (slices of the chunk, one bucket), so that they are recompiled with the
         // selectors inlined behind type checks instead of running the whole chunk in their first, less optimised form.

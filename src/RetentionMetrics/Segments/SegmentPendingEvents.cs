@@ -32,14 +32,29 @@ internal readonly struct SegmentPendingValue(decimal number, long bits, SegmentV
 
 /// <summary>
 /// The first pass's output: events bucketed by the top bits of their customer's hash, beside a list per bucket of the
-/// property values its events carry (in event order). Kept by an engine and reused from batch to batch, so a long run
-/// allocates it once.
+/// property values its events carry (in event order). A partitioned pass takes them with <see cref="Take"/> and gives
+/// them back when it ends, so that passes one after another (of any engine) reuse one set of arrays.
 /// </summary>
 internal sealed class SegmentPendingBuckets<TKey>
 {
+    // Buckets for 4 million events take some 150 MB: kept for the next partitioned pass (see Spare).
+    private static readonly Spare<SegmentPendingBuckets<TKey>> Spare = new();
+
     private readonly BucketArrays<SegmentPendingEvent<TKey>> events = new(0, 0);
     private readonly BucketArrays<SegmentPendingValue> values = new(0, 0);
     private readonly List<string> texts = [];
+
+    /// <summary>The buckets an earlier pass gave back (see <see cref="Give"/>), or new ones.</summary>
+    public static SegmentPendingBuckets<TKey> Take() => Spare.Take() ?? new();
+
+    /// <summary>Empties <paramref name="buckets"/> and keeps them for the next <see cref="Take"/>, on any thread.</summary>
+    public static void Give(SegmentPendingBuckets<TKey> buckets)
+    {
+        buckets.events.Clear();
+        buckets.values.Clear();
+        buckets.texts.Clear();
+        Spare.Give(buckets);
+    }
 
     /// <summary>Empties the buckets and makes <paramref name="bucketCount"/> of them, each with room for about <paramref name="capacity"/> events.</summary>
     public void Reset(int bucketCount, int capacity, int valuesPerEvent)
