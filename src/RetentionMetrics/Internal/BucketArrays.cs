@@ -4,7 +4,8 @@ namespace RetentionMetrics.Internal;
 
 /// <summary>
 /// The output of a radix-partitioning pass: items appended to numbered buckets, each bucket an array that doubles
-/// when full. Reset keeps the arrays when the bucket count is unchanged, so a long run allocates them once.
+/// when full. <see cref="Reset"/> keeps every array that is large enough, whatever the new bucket count, so passes
+/// one after another allocate nothing once the arrays have grown to the work.
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
 internal sealed class BucketArrays<T>
@@ -16,27 +17,38 @@ internal sealed class BucketArrays<T>
     public BucketArrays(int bucketCount, int capacity) => Reset(bucketCount, capacity);
 
     /// <summary>
-    /// Empties the buckets; allocates <paramref name="bucketCount"/> of them with room for <paramref name="capacity"/>
-    /// items when the count differs from the current one, else keeps the current arrays.
+    /// Empties the buckets and makes <paramref name="bucketCount"/> of them with room for <paramref name="capacity"/>
+    /// items each, reusing the arrays that have room.
     /// </summary>
     public void Reset(int bucketCount, int capacity)
     {
+        Clear();
+        if (items.Length < bucketCount)
+        {
+            Array.Resize(ref items, bucketCount);
+        }
+
         if (counts.Length != bucketCount)
         {
-            items = new T[bucketCount][];
             counts = new int[bucketCount];
-            for (var b = 0; b < bucketCount; b++)
+        }
+
+        for (var b = 0; b < bucketCount; b++)
+        {
+            if (items[b] is null || items[b].Length < capacity)
             {
                 items[b] = GC.AllocateUninitializedArray<T>(capacity);
             }
-
-            return;
         }
+    }
 
+    /// <summary>Empties the buckets, keeping their arrays.</summary>
+    public void Clear()
+    {
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
         {
             // Cleared so that the buffers do not keep the last batch's keys or texts alive.
-            for (var b = 0; b < bucketCount; b++)
+            for (var b = 0; b < counts.Length; b++)
             {
                 items[b].AsSpan(0, counts[b]).Clear();
             }

@@ -82,6 +82,37 @@ internal sealed class CustomerStates<TKey, TState>
         }
     }
 
+    /// <summary>
+    /// Reads the slots of one hash range (keys whose top <paramref name="bits"/> hash bits are <paramref name="range"/>)
+    /// and the entries they point to, so that lookups of many keys of that range find them in cache. These reads do
+    /// not depend on each other, so their cache misses overlap, where a lookup pays its slot's and then its entry's
+    /// one after the other. The value is meaningless (returned so that the reads are kept).
+    /// </summary>
+    public long Touch(int range, int bits)
+    {
+        var log = 64 - shift;
+        if (bits > log)
+        {
+            return 0;
+        }
+
+        var slots = this.slots;
+        var entries = this.entries;
+        var sink = 0L;
+        var last = Unsafe.SizeOf<Entry>() - 1;
+        for (int s = range << (log - bits), end = (range + 1) << (log - bits); s < end; s++)
+        {
+            var packed = slots[s];
+            if (packed != 0)
+            {
+                ref var entry = ref Unsafe.As<Entry, byte>(ref entries[unchecked((int)packed) - 1]);
+                sink += entry + Unsafe.Add(ref entry, last);
+            }
+        }
+
+        return sink;
+    }
+
     /// <summary>The index of <paramref name="key"/>, or -1 when it was never added.</summary>
     public int IndexOf(TKey key)
     {

@@ -265,29 +265,18 @@ internal abstract class SegmentEngine<TKey>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected void Apply<T>(Span<long> row, int index, int eventId, long ticks, T item, Func<T, string, SegmentValue> property)
     {
-        var eventPlan = Plan.EventPlans[eventId];
         var properties = scratch[eventId];
-        var names = eventPlan.PropertyArray;
+        var names = Plan.EventPlans[eventId].PropertyArray;
         for (var p = 0; p < properties.Length; p++)
         {
             properties[p] = property(item, names[p]);
         }
 
-        Apply(row, index, eventPlan, ticks, properties);
+        Apply(row, index, eventId, ticks, properties);
     }
 
-    /// <summary>Applies an event whose properties were read earlier (by a partitioned pass) to a customer's row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected void Apply(Span<long> row, int index, int eventId, long ticks, ReadOnlySpan<SegmentValue> values)
-    {
-        var properties = scratch[eventId];
-        for (var p = 0; p < properties.Length; p++)
-        {
-            properties[p] = values[p];
-        }
-
-        Apply(row, index, Plan.EventPlans[eventId], ticks, properties);
-    }
+    /// <summary>An array with room for the property values of an event of <paramref name="eventId"/>.</summary>
+    protected SegmentValue[] ScratchValues(int eventId) => scratch[eventId];
 
     /// <summary>The number of property values an event of <paramref name="eventId"/> carries.</summary>
     protected int PropertyCount(int eventId) => scratch[eventId].Length;
@@ -296,9 +285,11 @@ internal abstract class SegmentEngine<TKey>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected string[] PropertyNames(int eventId) => Plan.EventPlans[eventId].PropertyArray;
 
-    private void Apply(Span<long> row, int index, EventPlan eventPlan, long ticks, SegmentValue[] properties)
+    /// <summary>Applies an event whose property values (in slot order) were read to a customer's row.</summary>
+    protected void Apply(Span<long> row, int index, int eventId, long ticks, ReadOnlySpan<SegmentValue> properties)
     {
-        var operations = eventPlan.Operations;
+        var operations = Plan.EventPlans[eventId].Operations;
+        var framed = false;
         for (var s = 0; s < operations.Length; s++)
         {
             ref readonly var operation = ref operations[s];
@@ -309,7 +300,19 @@ internal abstract class SegmentEngine<TKey>
 
             if (operation.Filter is { } filter)
             {
-                filterFrame.Properties = properties;
+                if (!framed)
+                {
+                    // Filters read the values from an array: the event's scratch array, unless they are already there.
+                    var array = scratch[eventId];
+                    if (!properties.Overlaps(array))
+                    {
+                        properties.CopyTo(array);
+                    }
+
+                    filterFrame.Properties = array;
+                    framed = true;
+                }
+
                 filterFrame.Index = index;
                 if (filter(filterFrame) != Truth.True)
                 {
@@ -496,7 +499,7 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
     private long[] external = [];
     private const int ScatterSlice = 4_096;
     private SegmentPendingBuckets<TKey>? pending;
-    private ulong[] seenBits = [];
+    private long touchSink;
 
     public SegmentEngine(SegmentPlan plan, int expectedCustomers)
         : base(plan, expectedCustomers)
@@ -634,57 +637,41 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
         ReadOnlySpan<T> batch, Func<T, TKey> customer, Func<T, string> eventName, Func<T, Instant> time, Func<T, string, SegmentValue> property, long position, int radixBits, int chunkEvents)
     {
         var chunk = chunkEvents > 0 ? chunkEvents : SegmentPartitioning.ChunkEvents;
-        for (var start = 0; start < batch.Length; start += chunk)
+        pending = SegmentPendingBuckets<TKey>.Take();
+        try
         {
-            var length = Math.Min(chunk, batch.Length - start);
-            var bits = radixBits >= 0 ? radixBits : SegmentPartitioning.RadixBits(Math.Max(Count, (batch.Length - start) / 8));
-            AddChunk(batch.Slice(start, length), customer, eventName, time, property, position + start, bits);
+            for (var start = 0; start < batch.Length; start += chunk)
+            {
+                var length = Math.Min(chunk, batch.Length - start);
+                var bits = radixBits >= 0 ? radixBits : SegmentPartitioning.RadixBits(Math.Max(Count, (batch.Length - start) / 8));
+                AddChunk(batch.Slice(start, length), customer, eventName, time, property, position + start, bits);
+            }
         }
-    }
-
-    /// <summary>The number of distinct hashes set in <paramref name="bits"/> (linear counting), rounded up with a margin, at most <paramref name="limit"/>.</summary>
-    private static int DistinctEstimate(ulong[] bits, int limit)
-    {
-        var set = 0L;
-        foreach (var word in bits)
+        finally
         {
-            set += BitOperations.PopCount(word);
+            SegmentPendingBuckets<TKey>.Give(pending);
+            pending = null;
         }
-
-        double m = bits.Length * 64L;
-        var zeros = Math.Max(1d, m - set);
-        return (int)Math.Min(limit, (-m * Math.Log(zeros / m) * 1.05) + 64);
     }
 
     /// <summary>
-    /// About how many of a chunk's <paramref name="distinct"/> customers are new, from a sample: the customers whose
-    /// hash starts with k zero bits (all in bucket 0, <paramref name="first"/>), k chosen so that some 2,000 are
-    /// sampled, looked up in the table; their new ones times 2^k, with three standard deviations of margin.
+    /// About how many of a chunk's customers are new, from a sample: the new customers of bucket 0 (one bucket's share
+    /// of the hash space, some 4,096 customers at the bucket count chosen) times the number of buckets, with three
+    /// standard deviations of margin.
     /// </summary>
-    private int NewCustomerEstimate(int distinct, ReadOnlySpan<SegmentPendingEvent<TKey>> first, int bits)
+    private int NewCustomerEstimate(ReadOnlySpan<SegmentPendingEvent<TKey>> first, int bits, int limit)
     {
-        var k = 0;
-        while (k < bits && (distinct >> k) > 2_048)
-        {
-            k++;
-        }
-
-        if (k == 0)
-        {
-            return distinct;
-        }
-
         var unseen = new HashSet<TKey>();
         foreach (ref readonly var e in first)
         {
-            if (CustomerStates<TKey, TRow>.Hash(e.Key) >> (64 - k) == 0 && table.IndexOf(e.Key) < 0)
+            if (!unseen.Contains(e.Key) && table.IndexOf(e.Key) < 0)
             {
                 unseen.Add(e.Key);
             }
         }
 
         var sampled = unseen.Count;
-        return (int)Math.Min(distinct, (long)(sampled + (3 * Math.Sqrt(sampled)) + 3) << k);
+        return (int)Math.Min(limit, (long)(sampled + (3 * Math.Sqrt(sampled)) + 3) << bits);
     }
 
     /// <summary>
@@ -716,20 +703,8 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
         ReadOnlySpan<T> batch, Func<T, TKey> customer, Func<T, string> eventName, Func<T, Instant> time, Func<T, string, SegmentValue> property, long position, int bits)
     {
         var buckets = 1 << bits;
-        var buffers = pending ??= new SegmentPendingBuckets<TKey>();
+        var buffers = pending!;
         buffers.Reset(buckets, (batch.Length / buckets * 9 / 8) + 64, valuesPerEvent);
-        // Linear counting estimates the chunk's distinct customers: a bitmap of hashes a quarter as long as the chunk
-        // (at most four customers a bit, where the estimate is still good) stays in cache while it is set.
-        var seenLog = Math.Max(10, BitOperations.Log2((uint)batch.Length) - 2);
-        if (seenBits.Length != 1 << (seenLog - 6))
-        {
-            seenBits = new ulong[1 << (seenLog - 6)];
-        }
-        else
-        {
-            Array.Clear(seenBits);
-        }
-
         // Both passes run in short calls (slices of the chunk, one bucket), so that they are recompiled with the
         // selectors inlined behind type checks instead of running the whole chunk in their first, less optimised form.
         var failedAt = batch.Length;
@@ -737,7 +712,7 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
         for (var start = 0; start < batch.Length; start += ScatterSlice)
         {
             var length = Math.Min(ScatterSlice, batch.Length - start);
-            var done = Scatter(batch.Slice(start, length), start, customer, eventName, time, property, position, bits, seenLog, out failure);
+            var done = Scatter(batch.Slice(start, length), start, customer, eventName, time, property, position, bits, out failure);
             if (failure is not null)
             {
                 // A selector or check failed: the events before it are still applied, since one of them may fail first.
@@ -746,12 +721,14 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
             }
         }
 
-        Reserve(Count + NewCustomerEstimate(DistinctEstimate(seenBits, batch.Length), buffers.Events(0), bits));
+        Reserve(Count + NewCustomerEstimate(buffers.Events(0), bits, batch.Length));
         var order = BeginOutOfOrder();
         var errorAt = int.MaxValue;
         RetentionDataException? error = null;
         for (var b = 0; b < buckets; b++)
         {
+            // The bucket's slots and entries are read in one sweep first (see CustomerStates.Touch).
+            touchSink ^= table.Touch(b, bits);
             ApplyBucket(buffers.Events(b), buffers.Values(b), order, ref errorAt, ref error);
         }
 
@@ -777,10 +754,9 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
     /// </summary>
     private int Scatter<T>(
         ReadOnlySpan<T> slice, int offset, Func<T, TKey> customer, Func<T, string> eventName, Func<T, Instant> time, Func<T, string, SegmentValue> property,
-        long position, int bits, int seenLog, out ExceptionDispatchInfo? failure)
+        long position, int bits, out ExceptionDispatchInfo? failure)
     {
         var buffers = pending!;
-        var seen = seenBits;
         var asOf = AsOfTicks;
         var after = 0L;
         var i = 0;
@@ -800,8 +776,6 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
                 var ticks = time(item).ToUnixTimeTicks();
                 var hash = CustomerStates<TKey, TRow>.Hash(key);
                 var bucket = bits == 0 ? 0 : (int)(hash >> (64 - bits));
-                var seenAt = (int)(hash >> (64 - seenLog));
-                seen[seenAt >> 6] |= 1UL << seenAt;
                 var eventId = -1;
                 if (ticks >= asOf)
                 {
@@ -836,8 +810,10 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
     /// Pass 2 over one bucket: each event finds (or creates) its customer's entry and updates the row. A data error
     /// is kept when it is the earliest so far, and the bucket goes on with the next event.
     /// </summary>
-    private void ApplyBucket(ReadOnlySpan<SegmentPendingEvent<TKey>> events, ReadOnlySpan<SegmentValue> values, long order, ref int errorAt, ref RetentionDataException? error)
+    private void ApplyBucket(ReadOnlySpan<SegmentPendingEvent<TKey>> events, ReadOnlySpan<SegmentPendingValue> values, long order, ref int errorAt, ref RetentionDataException? error)
     {
+        var buffers = pending!;
+        var local = default(EventValues);
         var r = 0;
         var v = 0;
         while (r < events.Length)
@@ -857,7 +833,12 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
                     if (e.EventId >= 0)
                     {
                         var count = PropertyCount(e.EventId);
-                        var properties = values.Slice(v, count);
+                        Span<SegmentValue> properties = count <= EventValues.Length ? local[..count] : ScratchValues(e.EventId);
+                        for (var p = 0; p < count; p++)
+                        {
+                            properties[p] = buffers.ValueOf(values[v + p]);
+                        }
+
                         v += count;
                         Apply(RowAt(index), index, e.EventId, e.Ticks, properties);
                     }
@@ -876,6 +857,15 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
             }
         }
     }
+}
+
+/// <summary>Room on the stack for the property values of one event, so that copying them needs no GC write barrier.</summary>
+[InlineArray(Length)]
+internal struct EventValues
+{
+    public const int Length = 4;
+
+    private SegmentValue element;
 }
 
 /// <summary>Tuning of the partitioned path (<see cref="SegmentEngine{TKey, TRow}.AddPartitioned{T}"/>).</summary>
@@ -945,3 +935,4 @@ internal struct RowOf32
 {
     private long element;
 }
+

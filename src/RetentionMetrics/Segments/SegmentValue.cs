@@ -57,6 +57,9 @@ public readonly struct SegmentValue : IEquatable<SegmentValue>
 
     internal long RawBits => bits;
 
+    /// <summary>A value from the parts <see cref="RawText"/>, <see cref="RawNumber"/> and <see cref="RawBits"/> of another.</summary>
+    internal static SegmentValue FromParts(SegmentValueKind kind, string? text, decimal number, long bits) => new(kind, text, number, bits);
+
     internal decimal RawNumber => number;
 
     internal string? RawText => text;

@@ -67,6 +67,50 @@ public partial class SegmentAccumulatorTests
             };
         });
 
+    // Six properties of one event (more than a partitioned pass keeps on the stack), texts and a filter among them.
+    private static readonly SegmentSet WideRules = SegmentSet.Parse("""
+        w: sum(order.a) > 3 and max(order.b) >= 2 and last(order.c) = 'x'
+        v: min(order.d) < 2 or first(order.e) = 'y' or count(order where f = 'z' and a > 1) > 0
+        """);
+
+    private static readonly Arbitrary<ExampleEvent[]> WideLogs = Arb.From(
+        (from customer in Gen.Choose(0, 7)
+         from hours in Gen.Choose(-100 * 24, 2 * 24)
+         from numbers in Gen.Choose(-1, 4).ArrayOf(3)
+         from texts in Gen.Elements("x", "y", "z", string.Empty).ArrayOf(3)
+         select new ExampleEvent($"c{customer}", "order", AsOf + Duration.FromHours(hours), WideProperties(numbers, texts))).ArrayOf());
+
+    private static Dictionary<string, SegmentValue> WideProperties(int[] numbers, string[] texts)
+    {
+        // -1 and the empty text stand for an absent property.
+        var properties = new Dictionary<string, SegmentValue>();
+        string[] numberNames = ["a", "b", "d"];
+        string[] textNames = ["c", "e", "f"];
+        for (var i = 0; i < 3; i++)
+        {
+            if (i < numbers.Length && numbers[i] >= 0)
+            {
+                properties[numberNames[i]] = SegmentValue.FromNumber(numbers[i]);
+            }
+
+            if (i < texts.Length && texts[i].Length > 0)
+            {
+                properties[textNames[i]] = SegmentValue.FromString(texts[i]);
+            }
+        }
+
+        return properties;
+    }
+
+    [Property(MaxTest = 200)]
+    public Property AddEventsPartitioned_EventsWithManyProperties_EqualsInPlace() =>
+        Prop.ForAll(WideLogs, Shapes, (events, shape) =>
+        {
+            var inPlace = Accumulate(events, WideRules, shape, partitioned: false);
+            var partitioned = Accumulate(events, WideRules, shape, partitioned: true);
+            return SameAssignment(inPlace, partitioned) && SameState(inPlace, partitioned);
+        });
+
     [Fact]
     public void AddEvents_LargeBatch_TakesPartitionedPathAndEqualsInPlace()
     {

@@ -77,7 +77,7 @@ public partial class SegmentAccumulatorTests
 
         var a = x.ToAssignment();
         var b = y.ToAssignment();
-        return Enumerable.Range(0, MergeRules.Count).All(i => a.MembersOf(i).Order(StringComparer.Ordinal).SequenceEqual(b.MembersOf(i).Order(StringComparer.Ordinal)));
+        return Enumerable.Range(0, a.Sizes.Count).All(i => a.MembersOf(i).Order(StringComparer.Ordinal).SequenceEqual(b.MembersOf(i).Order(StringComparer.Ordinal)));
     }
 
     [Property(MaxTest = 300)]
