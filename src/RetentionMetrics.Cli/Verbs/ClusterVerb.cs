@@ -94,9 +94,8 @@ internal static class ClusterVerb
                 using var progress = context.Progress(outputFormat == OutputFormat.Table);
                 var summaryOptions = new CustomerSummaryOptions { Zone = parse.GetRequiredValue(orders.Zone), AsOf = parse.GetValue(asOf) };
                 var set = SummaryVerb.Summarise(orders, parse, summaryOptions, progress, token).ToRfmFeatures();
-                ids = [.. set.Customers];
                 columns = [.. RfmFeatureSet<string>.ColumnNames];
-                raw = set.Raw;
+                (ids, raw) = ByCustomer(set.Customers, set.Raw);
                 scaling = parse.GetValue(scale) ?? FeatureScaling.LogStandard;
             }
             else
@@ -117,6 +116,23 @@ internal static class ClusterVerb
             return ValueTask.CompletedTask;
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>
+    /// The rows in customer order: the summaries of a large file come partition by partition in an order that depends
+    /// on how the cores were scheduled, and the seeded k-means samples points by row, so a fixed row order is what
+    /// makes a run repeatable.
+    /// </summary>
+    private static (string[] Ids, FeatureMatrix Rows) ByCustomer(IReadOnlyList<string> ids, FeatureMatrix rows)
+    {
+        var order = Enumerable.Range(0, ids.Count).Order(Comparer<int>.Create((a, b) => CustomerIdComparer.Instance.Compare(ids[a], ids[b]))).ToArray();
+        var values = new double[rows.Rows * rows.Columns];
+        for (var i = 0; i < order.Length; i++)
+        {
+            rows.Row(order[i]).CopyTo(values.AsSpan(i * rows.Columns, rows.Columns));
+        }
+
+        return ([.. order.Select(i => ids[i])], new FeatureMatrix(rows.Rows, rows.Columns, values));
     }
 
     /// <summary>The outcome of a clustering, with centroids in the features' original units.</summary>

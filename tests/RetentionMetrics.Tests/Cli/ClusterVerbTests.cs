@@ -161,6 +161,23 @@ public sealed class ClusterVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Cluster_RfmFromFilesInDifferentRowOrders_GivesTheSameOutputInCustomerOrder()
+    {
+        // The same orders, the customers first seen in opposite orders: the points are clustered (and listed) in
+        // customer order either way, so the seeded run is the same.
+        var forward = Write("forward.csv", "customer_id,date,amount\nc,2024-01-01,10\nb,2024-01-30,100\na,2024-01-31,100\nc,2024-01-20,5\n");
+        var backward = Write("backward.csv", "customer_id,date,amount\na,2024-01-31,100\nc,2024-01-20,5\nb,2024-01-30,100\nc,2024-01-01,10\n");
+
+        var first = await Run("cluster", "--rfm", "--input", forward, "--as-of", "2024-02-01", "--k", "2", "--format", "csv");
+        var second = await Run("cluster", "--rfm", "--input", backward, "--as-of", "2024-02-01", "--k", "2", "--format", "csv");
+
+        Assert.Equal((0, 0), (first.Exit, second.Exit));
+        Assert.Equal(first.Output, second.Output);
+        var customers = first.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1).Select(l => l.Split(',')[0]);
+        Assert.Equal(["a", "b", "c"], customers);
+    }
+
+    [Fact]
     public async Task Cluster_NotANumber_ExitsWithOnePositionedLine()
     {
         var input = Write("features.csv", "customer_id,x,y\na,0,0\nb,oops,0\n");
