@@ -11,10 +11,25 @@ namespace RetentionMetrics.Internal;
 internal sealed class Spare<T>
     where T : class
 {
-    private const long UnusedMilliseconds = 60_000;
+    private readonly Func<long> clock;
+    private readonly long unusedMilliseconds;
     private T? kept;
     private long givenAt;
     private int trimmerStarted;
+
+    /// <summary>A spare dropped after a minute unused.</summary>
+    public Spare()
+        : this(static () => Environment.TickCount64, 60_000)
+    {
+    }
+
+    /// <param name="clock">Milliseconds from any fixed start (for tests: a clock they move).</param>
+    /// <param name="unusedMilliseconds">How long the kept object may stay unused before a collection drops it.</param>
+    internal Spare(Func<long> clock, long unusedMilliseconds)
+    {
+        this.clock = clock;
+        this.unusedMilliseconds = unusedMilliseconds;
+    }
 
     /// <summary>The kept object, if any; the caller owns it until it gives it back.</summary>
     public T? Take() => Interlocked.Exchange(ref kept, null);
@@ -22,7 +37,7 @@ internal sealed class Spare<T>
     /// <summary>Keeps <paramref name="item"/> for the next <see cref="Take"/> (replacing one kept already).</summary>
     public void Give(T item)
     {
-        Volatile.Write(ref givenAt, Environment.TickCount64);
+        Volatile.Write(ref givenAt, clock());
         Volatile.Write(ref kept, item);
         if (Interlocked.Exchange(ref trimmerStarted, 1) == 0)
         {
@@ -35,7 +50,7 @@ internal sealed class Spare<T>
     {
         var memory = GC.GetGCMemoryInfo();
         if (memory.MemoryLoadBytes >= memory.HighMemoryLoadThresholdBytes
-            || Environment.TickCount64 - Volatile.Read(ref givenAt) > UnusedMilliseconds)
+            || clock() - Volatile.Read(ref givenAt) > unusedMilliseconds)
         {
             Interlocked.Exchange(ref kept, null);
         }

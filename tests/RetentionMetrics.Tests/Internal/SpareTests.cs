@@ -38,4 +38,35 @@ public class SpareTests
 
         Assert.Equal(1, taken);
     }
+
+    [Fact]
+    public void Collection_AfterTheObjectWasUnusedTooLong_DropsIt()
+    {
+        var now = 0L;
+        var spare = new Spare<object>(() => now, unusedMilliseconds: 1_000);
+        spare.Give(new object());
+
+        now = 1_001;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        Assert.Null(spare.Take());
+    }
+
+    [Fact]
+    public void Collection_WhileTheObjectIsRecent_KeepsIt()
+    {
+        var now = 0L;
+        var spare = new Spare<object>(() => now, unusedMilliseconds: 1_000);
+        var kept = new object();
+        spare.Give(kept);
+
+        now = 1_000;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        Assert.Same(kept, spare.Take());
+    }
 }
