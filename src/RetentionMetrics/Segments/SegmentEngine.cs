@@ -498,7 +498,6 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
     private int reserved;
     private long[] external = [];
     private const int ScatterSlice = 4_096;
-    private SegmentPendingBuckets<TKey>? pending;
     private long touchSink;
 
     public SegmentEngine(SegmentPlan plan, int expectedCustomers)
@@ -637,20 +636,19 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
         ReadOnlySpan<T> batch, Func<T, TKey> customer, Func<T, string> eventName, Func<T, Instant> time, Func<T, string, SegmentValue> property, long position, int radixBits, int chunkEvents)
     {
         var chunk = chunkEvents > 0 ? chunkEvents : SegmentPartitioning.ChunkEvents;
-        pending = SegmentPendingBuckets<TKey>.Take();
+        var buffers = SegmentPendingBuckets<TKey>.Take();
         try
         {
             for (var start = 0; start < batch.Length; start += chunk)
             {
                 var length = Math.Min(chunk, batch.Length - start);
                 var bits = radixBits >= 0 ? radixBits : SegmentPartitioning.RadixBits(Math.Max(Count, (batch.Length - start) / 8));
-                AddChunk(batch.Slice(start, length), customer, eventName, time, property, position + start, bits);
+                AddChunk(batch.Slice(start, length), customer, eventName, time, property, position + start, bits, buffers);
             }
         }
         finally
         {
-            SegmentPendingBuckets<TKey>.Give(pending);
-            pending = null;
+            SegmentPendingBuckets<TKey>.Give(buffers);
         }
     }
 
@@ -700,10 +698,10 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
     }
 
     private void AddChunk<T>(
-        ReadOnlySpan<T> batch, Func<T, TKey> customer, Func<T, string> eventName, Func<T, Instant> time, Func<T, string, SegmentValue> property, long position, int bits)
+        ReadOnlySpan<T> batch, Func<T, TKey> customer, Func<T, string> eventName, Func<T, Instant> time, Func<T, string, SegmentValue> property, long position, int bits,
+        SegmentPendingBuckets<TKey> buffers)
     {
         var buckets = 1 << bits;
-        var buffers = pending!;
         buffers.Reset(buckets, (batch.Length / buckets * 9 / 8) + 64, valuesPerEvent);
         // Both passes run in short calls (slices of the chunk, one bucket), so that they are recompiled with the
         // selectors inlined behind type checks instead of running the whole chunk in their first, less optimised form.
@@ -712,7 +710,7 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
         for (var start = 0; start < batch.Length; start += ScatterSlice)
         {
             var length = Math.Min(ScatterSlice, batch.Length - start);
-            var done = Scatter(batch.Slice(start, length), start, customer, eventName, time, property, position, bits, out failure);
+            var done = Scatter(batch.Slice(start, length), start, customer, eventName, time, property, position, bits, buffers, out failure);
             if (failure is not null)
             {
                 // A selector or check failed: the events before it are still applied, since one of them may fail first.
@@ -729,7 +727,7 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
         {
             // The bucket's slots and entries are read in one sweep first (see CustomerStates.Touch).
             touchSink ^= table.Touch(b, bits);
-            ApplyBucket(buffers.Events(b), buffers.Values(b), order, ref errorAt, ref error);
+            ApplyBucket(buffers, b, order, ref errorAt, ref error);
         }
 
         EndOutOfOrder(order, batch.Length);
@@ -754,9 +752,8 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
     /// </summary>
     private int Scatter<T>(
         ReadOnlySpan<T> slice, int offset, Func<T, TKey> customer, Func<T, string> eventName, Func<T, Instant> time, Func<T, string, SegmentValue> property,
-        long position, int bits, out ExceptionDispatchInfo? failure)
+        long position, int bits, SegmentPendingBuckets<TKey> buffers, out ExceptionDispatchInfo? failure)
     {
-        var buffers = pending!;
         var asOf = AsOfTicks;
         var after = 0L;
         var i = 0;
@@ -810,9 +807,10 @@ internal sealed class SegmentEngine<TKey, TRow> : SegmentEngine<TKey>
     /// Pass 2 over one bucket: each event finds (or creates) its customer's entry and updates the row. A data error
     /// is kept when it is the earliest so far, and the bucket goes on with the next event.
     /// </summary>
-    private void ApplyBucket(ReadOnlySpan<SegmentPendingEvent<TKey>> events, ReadOnlySpan<SegmentPendingValue> values, long order, ref int errorAt, ref RetentionDataException? error)
+    private void ApplyBucket(SegmentPendingBuckets<TKey> buffers, int bucket, long order, ref int errorAt, ref RetentionDataException? error)
     {
-        var buffers = pending!;
+        var events = buffers.Events(bucket);
+        var values = buffers.Values(bucket);
         var local = default(EventValues);
         var r = 0;
         var v = 0;
